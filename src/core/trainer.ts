@@ -1,0 +1,156 @@
+// Mini-batch gradient descent with L2 and a cyclical learning rate, on an in-memory dataset.
+// The run's whole state (step, parameters, BN averages, PRNG state, epoch order, recorded
+// points) is explicit in `RunState`, so a run can be checkpointed and resumed bit-exactly.
+// No clocks, no I/O: progress and records leave through hooks; cancellation comes in
+// through `signal`.
+import type { TrainConfig } from './config.ts';
+import { networkSpecOf } from './config.ts';
+import type { Dataset, FloatArray } from './dataset.ts';
+import { evaluateSet } from './evaluate.ts';
+import type { Kernels } from './kernels/index.ts';
+import { referenceKernels } from './kernels/index.ts';
+import type { FinalMetrics, RecordPoint, StepProgress, TrainOutcome } from './metrics.ts';
+import { arrayType, backward, createModel, createWorkspace, forward, l2Term, updateRunningStats } from './model.ts';
+import type { Model, Workspace } from './model.ts';
+import { initParameters, layerViews } from './params.ts';
+import { createRng, shuffleInPlace } from './rng.ts';
+import type { RngState } from './rng.ts';
+import { cyclicalLr, totalSteps } from './schedule.ts';
+
+/** Rows per evaluation batch: larger than a training batch, small enough to stay in cache. */
+const EVAL_BATCH = 500;
+
+export interface RunState {
+  step: number;
+  params: FloatArray;
+  running: FloatArray;
+  rng: RngState;
+  /** Training order of the current epoch (indices into the training set). */
+  order: Uint32Array;
+  curves: RecordPoint[];
+}
+
+export interface TrainHooks {
+  onStep?(progress: StepProgress): void;
+  onRecord?(point: RecordPoint): void;
+  signal?: { readonly aborted: boolean };
+}
+
+export interface Trainer {
+  config: TrainConfig;
+  data: Dataset;
+  model: Model;
+  kernels: Kernels;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  /** Record after these update counts (ascending; includes 0 and the last step). */
+  recordSteps: number[];
+}
+
+/** Everything a run needs, allocated once; parameters initialised from the config's seed. */
+export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kernels = referenceKernels): { trainer: Trainer; state: RunState } {
+  const spec = networkSpecOf(config, data.train.d, data.classNames.length);
+  const model = createModel(spec, config.precision);
+  const stepsPerEpoch = Math.floor(data.train.n / config.batchSize);
+  if (stepsPerEpoch < 1) throw new RangeError(`batch size ${config.batchSize} exceeds the ${data.train.n} training images`);
+  const steps = totalSteps(config.schedule);
+  const rng = createRng(config.seed);
+  initParameters(model.params, model.running, model.layout, rng);
+  const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);
+  const trainer: Trainer = { config, data, model, kernels, totalSteps: steps, stepsPerEpoch, recordSteps: recordSchedule(config, steps) };
+  return { trainer, state: { step: 0, params: model.params, running: model.running, rng: rng.state(), order, curves: [] } };
+}
+
+/** Update counts after which metrics are recorded: `recordsPerCycle` evenly per cycle, plus step 0. */
+export function recordSchedule(config: TrainConfig, steps: number): number[] {
+  const every = (2 * config.schedule.stepSize) / config.recordsPerCycle;
+  const points = new Set<number>([0, steps]);
+  for (let i = 1; i * every < steps; i++) points.add(Math.round(i * every));
+  return [...points].sort((a, b) => a - b);
+}
+
+/**
+ * Runs from `state.step` to the end (or divergence, or abort), mutating `state`.
+ * `state.params`/`running` must be the trainer's model buffers.
+ */
+export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks = {}): TrainOutcome {
+  const { config, data, model, kernels: k } = trainer;
+  const B = config.batchSize, D = data.train.d;
+  const ws = createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH));
+  const batchX = new (arrayType(config.precision))(B * D);
+  const batchY = new Uint8Array(B);
+  const gradFlat = new (arrayType(config.precision))(model.layout.size);
+  const grads = layerViews(model.layout, gradFlat);
+  const rng = createRng(state.rng);
+  const C = data.classNames.length;
+  const epochOf = (step: number) => (step * B) / data.train.n;
+  const fail = (code: 'diverged' | 'aborted', message: string): TrainOutcome => {
+    state.rng = rng.state();
+    return { status: code, steps: state.step, curves: state.curves, error: { code, message, step: state.step } };
+  };
+  let nextRecord = trainer.recordSteps.findIndex((s) => s >= state.step && !state.curves.some((p) => p.step === s));
+
+  while (true) {
+    if (nextRecord >= 0 && trainer.recordSteps[nextRecord] === state.step) {
+      const point = record(trainer, ws, state.step, epochOf(state.step));
+      state.curves.push(point);
+      hooks.onRecord?.(point);
+      nextRecord = nextRecord + 1 < trainer.recordSteps.length ? nextRecord + 1 : -1;
+      if (!Number.isFinite(point.train.cost) || !Number.isFinite(point.val.cost)) return fail('diverged', `cost became ${point.train.cost} at step ${state.step}`);
+    }
+    if (state.step >= trainer.totalSteps) break;
+    if (hooks.signal?.aborted) return fail('aborted', `stopped at step ${state.step}`);
+
+    const inEpoch = state.step % trainer.stepsPerEpoch;
+    if (inEpoch === 0) shuffleInPlace(state.order, rng);
+    gatherBatch(batchX, batchY, data.train.x, data.train.y, state.order, inEpoch * B, B, D);
+    const logits = forward(model, ws, k, batchX, B, 'train');
+    const batchCost = k.crossEntropySum(logits, batchY, 0, B, C).loss / B + l2Term(model, config.lambda);
+    if (!Number.isFinite(batchCost)) return fail('diverged', `mini-batch cost became ${batchCost} at step ${state.step}`);
+    backward(model, grads, ws, k, batchX, batchY, B, config.lambda);
+    updateRunningStats(model, ws, config.network.bnAlpha, state.step === 0);
+    const eta = cyclicalLr(state.step, config.schedule);
+    sgdStep(model.params, gradFlat, eta);
+    state.step++;
+    hooks.onStep?.({ step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta, batchCost });
+  }
+  state.rng = rng.state();
+  return { status: 'completed', steps: state.step, curves: state.curves, final: finalMetrics(trainer, ws, state.curves) };
+}
+
+function record(trainer: Trainer, ws: Workspace, step: number, epoch: number): RecordPoint {
+  const { model, kernels: k, data, config } = trainer;
+  return {
+    step,
+    epoch,
+    eta: cyclicalLr(step, config.schedule),
+    train: evaluateSet(model, ws, k, data.train, config.lambda),
+    val: evaluateSet(model, ws, k, data.val, config.lambda),
+  };
+}
+
+function finalMetrics(trainer: Trainer, ws: Workspace, curves: RecordPoint[]): FinalMetrics {
+  const { model, kernels: k, data, config } = trainer;
+  const last = curves[curves.length - 1];
+  return { train: last.train, val: last.val, test: evaluateSet(model, ws, k, data.test, config.lambda) };
+}
+
+/** Copies the rows order[from..from+B) of X (N, D) into batchX (B, D), labels likewise. */
+function gatherBatch(batchX: FloatArray, batchY: Uint8Array, X: FloatArray, Y: Uint8Array, order: Uint32Array, from: number, B: number, D: number): void {
+  for (let i = 0; i < B; i++) {
+    const row = order[from + i];
+    batchX.set(X.subarray(row * D, row * D + D), i * D);
+    batchY[i] = Y[row];
+  }
+}
+
+function sgdStep(params: FloatArray, grads: FloatArray, eta: number): void {
+  for (let i = 0; i < params.length; i++) params[i] -= eta * grads[i];
+}
+
+/** One call for the common case: fresh run from the config's seed to the end. */
+export function train(config: TrainConfig, data: Dataset, hooks: TrainHooks = {}, kernels: Kernels = referenceKernels): TrainOutcome & { model: Model } {
+  const { trainer, state } = createTrainer(config, data, kernels);
+  return { ...runTraining(trainer, state, hooks), model: trainer.model };
+}
+
