@@ -1,0 +1,172 @@
+// Builds the trainer's Dataset from decoded CIFAR-10 batches: picks the rows of each split
+// ("a2" or "holdout", optional trainLimit) and normalises them with the training split's
+// per-feature mean and std. Pure; reading files is src/main/data's job.
+import type { Precision, SplitSpec } from '../config.ts';
+import type { Dataset, FloatArray, LabeledSet } from '../dataset.ts';
+import {
+  CIFAR_CLASS_NAMES, CIFAR_PIXELS, CIFAR_TEST_FILE, CIFAR_TRAIN_FILES,
+  type CifarBatch, type CifarBatchFile,
+} from './cifar-binary.ts';
+import { DataError } from './data-error.ts';
+
+/** Decoded batches by file name; only the files `batchFilesFor(split)` lists are needed. */
+export interface CifarBatches {
+  batches: Partial<Record<CifarBatchFile, CifarBatch>>;
+  /** From batches.meta.txt when present; defaults to the standard ten names. */
+  classNames?: readonly string[];
+}
+
+/** A run of consecutive rows [from, to) of one batch. */
+interface RowRange { batch: CifarBatch; from: number; to: number }
+
+/** Per-feature statistics in pixel units (0..255): x = (p − mean) / std = (p/255 − mean/255) / (std/255). */
+interface FeatureStats { mean: Float64Array; invStd: Float64Array }
+
+export function batchFilesFor(split: SplitSpec): CifarBatchFile[] {
+  switch (split.kind) {
+    case 'a2': return ['data_batch_1.bin', 'data_batch_2.bin', CIFAR_TEST_FILE];
+    case 'holdout': return [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
+    default: return assertNever(split);
+  }
+}
+
+export function buildDataset(source: CifarBatches, split: SplitSpec, precision: Precision): Dataset {
+  const need = (file: CifarBatchFile): CifarBatch => {
+    const batch = source.batches[file];
+    if (!batch) throw new Error(`buildDataset: ${file} was not decoded (the loader must read batchFilesFor(split))`);
+    return batch;
+  };
+  let train: RowRange[];
+  let val: RowRange[];
+  switch (split.kind) {
+    case 'a2': {
+      train = [whole(need('data_batch_1.bin'))];
+      val = [whole(need('data_batch_2.bin'))];
+      break;
+    }
+    case 'holdout': {
+      const all = CIFAR_TRAIN_FILES.map(need);
+      const total = all.reduce((sum, b) => sum + b.n, 0);
+      const v = split.validation;
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`holdout validation must be a positive integer, got ${v}`);
+      if (v >= total) {
+        throw DataError.about('data_batch_1..5.bin',
+          `holdout validation ${v} leaves no training images: the five batches hold ${total} images`);
+      }
+      train = takeRows(all, 0, total - v);
+      val = takeRows(all, total - v, total);
+      break;
+    }
+    default: return assertNever(split);
+  }
+  if (split.trainLimit !== undefined) train = limitRows(train, split.trainLimit);
+
+  const stats = featureStats(train);
+  return {
+    train: normalisedSet(train, stats, precision),
+    val: normalisedSet(val, stats, precision),
+    test: normalisedSet([whole(need(CIFAR_TEST_FILE))], stats, precision),
+    classNames: source.classNames ?? CIFAR_CLASS_NAMES,
+  };
+}
+
+function whole(batch: CifarBatch): RowRange {
+  return { batch, from: 0, to: batch.n };
+}
+
+/** Rows [from, to) of the concatenation of `batches`, as ranges of the batches themselves (no copy). */
+function takeRows(batches: CifarBatch[], from: number, to: number): RowRange[] {
+  const ranges: RowRange[] = [];
+  let offset = 0;
+  for (const batch of batches) {
+    const lo = Math.max(from, offset);
+    const hi = Math.min(to, offset + batch.n);
+    if (lo < hi) ranges.push({ batch, from: lo - offset, to: hi - offset });
+    offset += batch.n;
+  }
+  return ranges;
+}
+
+function countRows(ranges: RowRange[]): number {
+  return ranges.reduce((sum, r) => sum + (r.to - r.from), 0);
+}
+
+function limitRows(ranges: RowRange[], limit: number): RowRange[] {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`trainLimit must be a positive integer, got ${limit}`);
+  const available = countRows(ranges);
+  if (limit > available) {
+    throw DataError.about('training split', `trainLimit ${limit} is more than the ${available} training images available`);
+  }
+  const kept: RowRange[] = [];
+  let left = limit;
+  for (const r of ranges) {
+    if (left === 0) break;
+    const take = Math.min(left, r.to - r.from);
+    kept.push({ batch: r.batch, from: r.from, to: r.from + take });
+    left -= take;
+  }
+  return kept;
+}
+
+/**
+ * One pass over the training rows. Pixels are integers ≤ 255, so the Float64 sums and sums
+ * of squares are exact (50,000 · 255² < 2^53) and var = (n·Σp² − (Σp)²) / n² has no
+ * cancellation error. Population std (ddof 0, numpy's default). A feature that is constant
+ * over the training split (possible with a tiny trainLimit) is only centred: its std counts
+ * as 1 on the [0, 1] scale (255 pixel units), so it maps to 0 on train rather than NaN.
+ */
+function featureStats(train: RowRange[]): FeatureStats {
+  const d = CIFAR_PIXELS;
+  const sum = new Float64Array(d);
+  const sumSq = new Float64Array(d);
+  for (const { batch, from, to } of train) {
+    const images = batch.images;
+    for (let i = from; i < to; i++) {
+      const row = i * d;
+      for (let j = 0; j < d; j++) {
+        const p = images[row + j];
+        sum[j] += p;
+        sumSq[j] += p * p;
+      }
+    }
+  }
+  const n = countRows(train);
+  const mean = new Float64Array(d);
+  const invStd = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    mean[j] = sum[j] / n;
+    const variance = Math.max(0, n * sumSq[j] - sum[j] * sum[j]) / (n * n);
+    invStd[j] = variance > 0 ? 1 / Math.sqrt(variance) : 1 / 255;
+  }
+  return { mean, invStd };
+}
+
+function normalisedSet(ranges: RowRange[], { mean, invStd }: FeatureStats, precision: Precision): LabeledSet {
+  const d = CIFAR_PIXELS;
+  const n = countRows(ranges);
+  const x = allocate(precision, n * d); // (n, d)
+  const y = new Uint8Array(n); // (n)
+  let out = 0;
+  for (const { batch, from, to } of ranges) {
+    const images = batch.images;
+    y.set(batch.labels.subarray(from, to), out);
+    for (let i = from; i < to; i++, out++) {
+      const row = i * d;
+      const dst = out * d;
+      for (let j = 0; j < d; j++) x[dst + j] = (images[row + j] - mean[j]) * invStd[j];
+    }
+  }
+  return { x, y, n, d };
+}
+
+function allocate(precision: Precision, length: number): FloatArray {
+  switch (precision) {
+    case 'float32': return new Float32Array(length);
+    case 'float64': return new Float64Array(length);
+    default: return assertNever(precision);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}
