@@ -1,0 +1,27 @@
+// The one call the CLI, the app and the tests use to get a training-ready Dataset:
+// resolve the source, read only the batch files the split needs (folder or .tar.gz),
+// then split and normalise in src/core/data.
+import type { Precision, SplitSpec } from '../../core/config.ts';
+import type { Dataset } from '../../core/dataset.ts';
+import type { CifarBatchFile } from '../../core/data/cifar-binary.ts';
+import { batchFilesFor, buildDataset, type CifarBatches } from '../../core/data/splits.ts';
+import { readCifarArchive } from './read-archive.ts';
+import { readCifarFolder } from './read-folder.ts';
+import { resolveDataSource, type DataSource } from './source.ts';
+
+/**
+ * `source` is a resolved DataSource, or a path taken as `--data` would be (folder, its parent,
+ * or the archive). With no source at all, $SWEEPLAB_DATA and then the per-user default apply.
+ */
+export async function loadDataset(source: DataSource | string | undefined, split: SplitSpec, precision: Precision): Promise<Dataset> {
+  const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
+  return buildDataset(await readCifar(resolved, batchFilesFor(split)), split, precision);
+}
+
+/** The decoded uint8 batches (no normalisation), for callers that build several splits from one read. */
+export async function readCifar(source: DataSource, files: readonly CifarBatchFile[]): Promise<CifarBatches> {
+  switch (source.kind) {
+    case 'folder': return readCifarFolder(source.path, files);
+    case 'archive': return readCifarArchive(source.path, files);
+  }
+}
