@@ -15,9 +15,11 @@ import type { CifarBatches } from '../../core/data/splits.ts';
  * Calls `visit` for every regular file in the archive, in order. `visit` must consume the
  * entry (listen to 'data' or call resume()) synchronously; the promise it returns is awaited
  * before walkArchive resolves. Rejects with a DataError naming the archive if it is
- * unreadable, truncated, or not a tar(.gz).
+ * unreadable, truncated, or not a tar(.gz); `label` is how errors name it (default: its path).
  */
-export function walkArchive(archive: string, visit: (entry: ReadEntry) => Promise<void> | void): Promise<void> {
+export function walkArchive(
+  archive: string, visit: (entry: ReadEntry) => Promise<void> | void, label: string = archive,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const pending: Promise<void>[] = [];
     const input = createReadStream(archive);
@@ -26,7 +28,7 @@ export function walkArchive(archive: string, visit: (entry: ReadEntry) => Promis
       if (failed) return;
       failed = true;
       input.destroy();
-      reject(err instanceof DataError ? err : DataError.about(archive, describeArchiveError(err)));
+      reject(err instanceof DataError ? err : DataError.about(label, describeArchiveError(err)));
     };
     // strict: every tar warning (bad header checksum, truncated entry, not a tar) is an error.
     const parser = new Parser({
