@@ -1,0 +1,66 @@
+// How the CLI shows numbers and tables to a person: one table style (cli-table3, no colours,
+// so piped output stays plain text) and the number formats every command shares. Not for
+// --json output, which carries the raw values, and not for progress bars (progress.ts).
+import Table from 'cli-table3';
+import type { HorizontalAlignment } from 'cli-table3';
+
+export interface Column {
+  head: string;
+  align?: HorizontalAlignment;
+  /** Fixed width (content is word-wrapped to it); otherwise the column fits its content. */
+  width?: number;
+}
+
+/** A table with a header row and no row separators; cells are already formatted strings. */
+export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const table = new Table({
+    head: columns.map((c) => c.head),
+    colAligns: columns.map((c) => c.align ?? 'left'),
+    colWidths: columns.map((c) => c.width ?? null),
+    wordWrap: true,
+    style: { head: [], border: [], compact: true },
+  });
+  for (const row of rows) table.push([...row]);
+  return table.toString();
+}
+
+/** A fraction 0..1 as a percentage with two decimals: 0.52457 → "52.46%". */
+export function percent(fraction: number): string {
+  return `${(100 * fraction).toFixed(2)}%`;
+}
+
+/** A signed difference in percentage points: 1.234 → "+1.23". */
+export function points(difference: number): string {
+  const magnitude = Math.abs(difference).toFixed(2);
+  return `${difference < 0 && magnitude !== '0.00' ? '-' : '+'}${magnitude}`;
+}
+
+/** Two significant digits in exponent form, for errors and tolerances: 3.1e-10. */
+export function scientific(value: number): string {
+  return value === 0 ? '0' : value.toExponential(1);
+}
+
+/** A setting as written on a command line: 1e-5 rather than 0.00001, 0.005 as is. */
+export function setting(value: number): string {
+  const magnitude = Math.abs(value);
+  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential() : String(value);
+}
+
+/** A cost or loss: four decimals; NaN and ±Infinity spelt as such. */
+export function fixed(value: number, digits = 4): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}
+
+/** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** Layer widths as the study writes them: [3072, 50, 50, 10] → "3072-50-50-10". */
+export function layerList(layers: readonly number[]): string {
+  return layers.join('-');
+}
