@@ -61,6 +61,23 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   return { trainer, state: { step: 0, params: model.params, running: model.running, rng: rng.state(), order, curves: [] } };
 }
 
+/** A deep copy of the state, safe to keep while the run goes on (a checkpoint). */
+export function snapshotState(state: RunState): RunState {
+  return { step: state.step, params: state.params.slice(), running: state.running.slice(), rng: state.rng, order: state.order.slice(), curves: state.curves.map((p) => ({ ...p })) };
+}
+
+/** A trainer continuing from a snapshot: copies the snapshot into freshly allocated buffers. */
+export function resumeTrainer(config: TrainConfig, data: Dataset, snapshot: RunState, kernels: Kernels = referenceKernels): { trainer: Trainer; state: RunState } {
+  const { trainer, state } = createTrainer(config, data, kernels);
+  if (snapshot.params.length !== state.params.length || snapshot.running.length !== state.running.length || snapshot.order.length !== state.order.length) {
+    throw new RangeError('checkpoint does not match this configuration and dataset');
+  }
+  state.params.set(snapshot.params);
+  state.running.set(snapshot.running);
+  state.order.set(snapshot.order);
+  return { trainer, state: { ...state, step: snapshot.step, rng: snapshot.rng, curves: snapshot.curves.map((p) => ({ ...p })) } };
+}
+
 /** Update counts after which metrics are recorded: `recordsPerCycle` evenly per cycle, plus step 0. */
 export function recordSchedule(config: TrainConfig, steps: number): number[] {
   const every = (2 * config.schedule.stepSize) / config.recordsPerCycle;
@@ -85,7 +102,6 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
   const C = data.classNames.length;
   const epochOf = (step: number) => (step * B) / data.train.n;
   const fail = (code: 'diverged' | 'aborted', message: string): TrainOutcome => {
-    state.rng = rng.state();
     return { status: code, steps: state.step, curves: state.curves, error: { code, message, step: state.step } };
   };
   let nextRecord = trainer.recordSteps.findIndex((s) => s >= state.step && !state.curves.some((p) => p.step === s));
@@ -102,7 +118,10 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
     if (hooks.signal?.aborted) return fail('aborted', `stopped at step ${state.step}`);
 
     const inEpoch = state.step % trainer.stepsPerEpoch;
-    if (inEpoch === 0) shuffleInPlace(state.order, rng);
+    if (inEpoch === 0) {
+      shuffleInPlace(state.order, rng);
+      state.rng = rng.state(); // keeps the state consistent for a snapshot taken in any hook
+    }
     gatherBatch(batchX, batchY, data.train.x, data.train.y, state.order, inEpoch * B, B, D);
     const logits = forward(model, ws, k, batchX, B, 'train');
     const batchCost = k.crossEntropySum(logits, batchY, 0, B, C).loss / B + l2Term(model, config.lambda);
@@ -114,7 +133,6 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
     state.step++;
     hooks.onStep?.({ step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta, batchCost });
   }
-  state.rng = rng.state();
   return { status: 'completed', steps: state.step, curves: state.curves, final: finalMetrics(trainer, ws, state.curves) };
 }
 
