@@ -1,10 +1,23 @@
 // `sweeplab` command-line entry: builds the command tree and maps failures to exit codes.
-// Each subcommand lives in its own file; this file only wires them up.
+// Each subcommand lives in its own file; this file only wires them up. Expected failures
+// (bad flags, configs, data) end as one `sweeplab: …` line and exit code 1; bugs keep their stack.
 import { Command } from 'commander';
+import { registerDataCommands } from './commands/data.ts';
+import { registerGradcheckCommand } from './commands/gradcheck.ts';
+import { failWith } from './fail.ts';
 
 const program = new Command()
   .name('sweeplab')
   .description('Train k-layer batch-norm networks on CIFAR-10 and sweep their hyper-parameters.')
-  .showHelpAfterError();
+  .showHelpAfterError('(add --help for usage)')
+  // Commander's usage errors read "error: …"; say whose error it is, like every other failure.
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });
 
-await program.parseAsync(process.argv);
+registerGradcheckCommand(program);
+registerDataCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  failWith(err);
+}
