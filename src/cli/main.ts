@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { registerDataCommands } from './commands/data.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
+import { registerPresetsCommand } from './commands/presets.ts';
 import { failWith } from './fail.ts';
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });
 
 registerGradcheckCommand(program);
+registerPresetsCommand(program);
 registerDataCommands(program);
 
 try {
