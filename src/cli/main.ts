@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerDataCommands } from './commands/data.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
 import { registerPresetsCommand } from './commands/presets.ts';
+import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
   // Commander's usage errors read "error: …"; say whose error it is, like every other failure.
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });
 
+registerTrainCommand(program);
 registerGradcheckCommand(program);
 registerPresetsCommand(program);
 registerDataCommands(program);

@@ -18,7 +18,7 @@ export interface CliResult {
 
 export interface RunningCli {
   child: ChildProcess;
-  /** Resolves once stdout has received `text`, with everything received so far. */
+  /** Resolves once stdout has received `text` (or the process has ended), with stdout so far. */
   stdoutHas(text: string): Promise<string>;
   result: Promise<CliResult>;
 }
@@ -36,7 +36,10 @@ export function startCli(args: readonly string[]): RunningCli {
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const result = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      for (const w of waiters) w.resolve(stdout); // the text never came: let the caller's assertions say so
+      resolve({ code, stdout, stderr });
+    });
   });
   const stdoutHas = (text: string) => stdout.includes(text)
     ? Promise.resolve(stdout)
