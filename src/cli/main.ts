@@ -8,6 +8,12 @@ import { registerPresetsCommand } from './commands/presets.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
 
+// `sweeplab presets | head`: a reader that stops early is not an error (as for any Unix tool).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit();
+});
+
 const program = new Command()
   .name('sweeplab')
   .description('Train k-layer batch-norm networks on CIFAR-10 and sweep their hyper-parameters.')

@@ -1,6 +1,7 @@
 // `sweeplab gradcheck`: analytic against numerical gradients on the first training images,
 // reported per layer and tensor, exit code 0 only when every tensor passes. Argument handling
 // and printing only: the check itself is src/core/gradcheck.ts, the images come from src/main/data.
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { NetworkSpec } from '../../core/config.ts';
 import { CIFAR_CLASSES, CIFAR_DIMS } from '../../core/config.ts';
@@ -18,7 +19,7 @@ import { countProgress } from '../progress.ts';
 
 interface GradcheckOptions {
   layers: number[];
-  bn: boolean;
+  bn?: boolean;
   samples: number;
   dims?: number;
   lambda: number;
@@ -32,11 +33,11 @@ export function registerGradcheckCommand(program: Command): void {
   program.command('gradcheck')
     .description('check analytic gradients against centered differences on real training images, tensor by tensor (Float64)')
     .requiredOption('--layers <widths>', 'layer widths, input first and the 10 classes last, e.g. 3072,50,50,10', layersArg)
-    .option('--bn', 'batch normalization on every hidden layer', false)
+    .option('--bn', 'batch normalization on every hidden layer')
     .option('--samples <n>', 'how many training images (the first n of data_batch_1) make the batch', integerArg(1), 10)
     .option('--dims <n>', 'keep only the first n input features of each image; the input width becomes n', integerArg(1, CIFAR_DIMS))
     .option('--lambda <value>', 'L2 regularization factor λ in the cost', numberArg(false), 0)
-    .option('--h <value>', 'step of the centered differences', numberArg(true), 1e-5)
+    .addOption(new Option('--h <value>', 'step of the centered differences').argParser(numberArg(true)).default(1e-5, '1e-5'))
     .option('--seed <n>', 'seed of the random initial parameters', integerArg(0), CONFIG_DEFAULTS.seed)
     .option('--data <dir>', DATA_OPTION_HELP)
     .option('--json', 'print the report as one JSON object on stdout, nothing else')
@@ -53,7 +54,7 @@ async function runGradcheck(options: GradcheckOptions): Promise<void> {
   }
   const { inp, labels } = firstImages(data.train, options.samples, layers[0]);
   const spec: NetworkSpec = {
-    layers, batchNorm: options.bn, init: { kind: 'he' },
+    layers, batchNorm: options.bn === true, init: { kind: 'he' },
     bnAlpha: CONFIG_DEFAULTS.bnAlpha, bnEpsilon: CONFIG_DEFAULTS.bnEpsilon,
   };
   const model = createCheckModel(spec, createRng(options.seed));
