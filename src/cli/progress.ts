@@ -70,7 +70,7 @@ export function trainingProgress(totalSteps: number, totalEpochs: number): Train
       bar.update(step, payload);
     },
     onRecord(point) {
-      Object.assign(payload, { epoch: fixed(point.epoch, 1), val: percent(point.val.accuracy) });
+      Object.assign(payload, { epoch: fixed(point.epoch, 1), lr: scientific(point.eta), val: percent(point.val.accuracy) });
       bar.update(point.step, payload);
     },
     stop: () => bar.stop(),

@@ -48,7 +48,7 @@ export function renderFinal(final: FinalMetrics, reference: ReferenceFigures | u
   const columns: Column[] = [
     { head: 'set' },
     { head: 'accuracy', align: 'right' },
-    ...(reference ? [{ head: 'reference', align: 'right' as const }, { head: 'difference', align: 'right' as const }] : []),
+    ...(reference ? [{ head: 'reference', align: 'right' as const }, { head: 'difference (pts)', align: 'right' as const }] : []),
     { head: 'cost', align: 'right' },
     { head: 'loss', align: 'right' },
   ];
