@@ -8,6 +8,7 @@ import {
 } from '../src/core/data/cifar-binary.ts';
 import { DataError } from '../src/core/data/data-error.ts';
 import { batchFilesFor, buildDataset, type CifarBatches } from '../src/core/data/splits.ts';
+import { loadDataset, loadTrainingSample } from '../src/main/data/load.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 
 const D = CIFAR_PIXELS;
@@ -131,5 +132,16 @@ describe('buildDataset on the real CIFAR-10 slice', () => {
     expect(worstMean).toBeLessThan(1e-12);
     expect(worstStd).toBeLessThan(1e-12);
     expect(Math.abs(valMean / (D * ds.val.n))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('buildTrainingSample', () => {
+  it('gives the first training rows normalised exactly as the full dataset does', async () => {
+    const full = await loadDataset(FIXTURE_DATA_DIR, { kind: 'a2' }, 'float64');
+    const sample = await loadTrainingSample(FIXTURE_DATA_DIR, { kind: 'a2' }, 7, 'float64');
+    expect(sample.n).toBe(7);
+    expect(sample.x).toEqual(full.train.x.subarray(0, 7 * 3072));
+    expect(sample.y).toEqual(full.train.y.subarray(0, 7));
+    await expect(loadTrainingSample(FIXTURE_DATA_DIR, { kind: 'a2' }, 101, 'float64')).rejects.toThrow(/asked for 101 images, the training split has 100/);
   });
 });

@@ -13,6 +13,7 @@ import type { FinalMetrics, RecordPoint, StepProgress, TrainOutcome } from './me
 import { arrayType, backward, createModel, createWorkspace, forward, l2Term, updateRunningStats } from './model.ts';
 import type { Model, Workspace } from './model.ts';
 import { initParameters, layerViews } from './params.ts';
+import type { LayerView } from './params.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 import type { RngState } from './rng.ts';
 import { cyclicalLr, totalSteps } from './schedule.ts';
@@ -45,6 +46,29 @@ export interface Trainer {
   stepsPerEpoch: number;
   /** Record after these update counts (ascending; includes 0 and the last step). */
   recordSteps: number[];
+  buffers: StepBuffers;
+}
+
+/** Scratch memory of the training loop, allocated with the trainer so that stepping allocates nothing. */
+interface StepBuffers {
+  ws: Workspace;
+  batchX: FloatArray; // (B, D)
+  batchY: Uint8Array; // (B)
+  gradFlat: FloatArray; // same layout as the parameters
+  grads: LayerView[];
+}
+
+function createStepBuffers(model: Model, config: TrainConfig, D: number): StepBuffers {
+  const Ctor = arrayType(config.precision);
+  const B = config.batchSize;
+  const gradFlat = new Ctor(model.layout.size);
+  return {
+    ws: createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH)),
+    batchX: new Ctor(B * D),
+    batchY: new Uint8Array(B),
+    gradFlat,
+    grads: layerViews(model.layout, gradFlat),
+  };
 }
 
 /** Everything a run needs, allocated once; parameters initialised from the config's seed. */
@@ -57,7 +81,10 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   const rng = createRng(config.seed);
   initParameters(model.params, model.running, model.layout, rng);
   const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);
-  const trainer: Trainer = { config, data, model, kernels, totalSteps: steps, stepsPerEpoch, recordSteps: recordSchedule(config, steps) };
+  const trainer: Trainer = {
+    config, data, model, kernels, totalSteps: steps, stepsPerEpoch,
+    recordSteps: recordSchedule(config, steps), buffers: createStepBuffers(model, config, data.train.d),
+  };
   return { trainer, state: { step: 0, params: model.params, running: model.running, rng: rng.state(), order, curves: [] } };
 }
 
@@ -93,11 +120,7 @@ export function recordSchedule(config: TrainConfig, steps: number): number[] {
 export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks = {}): TrainOutcome {
   const { config, data, model, kernels: k } = trainer;
   const B = config.batchSize, D = data.train.d;
-  const ws = createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH));
-  const batchX = new (arrayType(config.precision))(B * D);
-  const batchY = new Uint8Array(B);
-  const gradFlat = new (arrayType(config.precision))(model.layout.size);
-  const grads = layerViews(model.layout, gradFlat);
+  const { ws, batchX, batchY, gradFlat, grads } = trainer.buffers;
   const rng = createRng(state.rng);
   const C = data.classNames.length;
   const epochOf = (step: number) => (step * B) / data.train.n;

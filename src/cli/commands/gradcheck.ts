@@ -9,7 +9,7 @@ import type { LabeledSet } from '../../core/dataset.ts';
 import { createCheckModel, gradientCheck } from '../../core/gradcheck.ts';
 import type { GradCheckReport, GradCheckRule, TensorCheck } from '../../core/gradcheck.ts';
 import { createRng } from '../../core/rng.ts';
-import { loadDataset } from '../../main/data/load.ts';
+import { loadTrainingSample } from '../../main/data/load.ts';
 import { describeOrigin, resolveDataSource } from '../../main/data/source.ts';
 import { CONFIG_DEFAULTS } from '../../shared/config-schema.ts';
 import { ConfigError } from '../../shared/errors.ts';
@@ -48,11 +48,8 @@ async function runGradcheck(options: GradcheckOptions): Promise<void> {
   const layers = inputLayers(options.layers, options.dims);
   const source = await resolveDataSource(options.data);
   // Normalised exactly as for training on the "a2" split (data_batch_1's mean and std).
-  const data = await loadDataset(source, { kind: 'a2' }, 'float64');
-  if (options.samples > data.train.n) {
-    throw new ConfigError(`--samples ${options.samples} is more than the ${data.train.n} training images in ${source.path}`);
-  }
-  const { inp, labels } = firstImages(data.train, options.samples, layers[0]);
+  const sample = await loadTrainingSample(source, { kind: 'a2' }, options.samples, 'float64');
+  const { inp, labels } = firstImages(sample, options.samples, layers[0]);
   const spec: NetworkSpec = {
     layers, batchNorm: options.bn === true, init: { kind: 'he' },
     bnAlpha: CONFIG_DEFAULTS.bnAlpha, bnEpsilon: CONFIG_DEFAULTS.bnEpsilon,

@@ -31,6 +31,28 @@ export function batchFilesFor(split: SplitSpec): CifarBatchFile[] {
 }
 
 export function buildDataset(source: CifarBatches, split: SplitSpec, precision: Precision): Dataset {
+  const { train, val, test } = splitRows(source, split);
+  const stats = featureStats(train);
+  return {
+    train: normalisedSet(train, stats, precision),
+    val: normalisedSet(val, stats, precision),
+    test: normalisedSet(test, stats, precision),
+    classNames: source.classNames ?? CIFAR_CLASS_NAMES,
+  };
+}
+
+/**
+ * The first `count` training images only, normalised exactly as in `buildDataset` (statistics
+ * of the whole training split): what a gradient check needs, without materialising every set.
+ */
+export function buildTrainingSample(source: CifarBatches, split: SplitSpec, count: number, precision: Precision): LabeledSet {
+  const { train } = splitRows(source, split);
+  const available = countRows(train);
+  if (count > available) throw DataError.about('training split', `asked for ${count} images, the training split has ${available}`);
+  return normalisedSet(limitRows(train, count), featureStats(train), precision);
+}
+
+function splitRows(source: CifarBatches, split: SplitSpec): { train: RowRange[]; val: RowRange[]; test: RowRange[] } {
   const need = (file: CifarBatchFile): CifarBatch => {
     const batch = source.batches[file];
     if (!batch) throw new Error(`buildDataset: ${file} was not decoded (the loader must read batchFilesFor(split))`);
@@ -60,14 +82,7 @@ export function buildDataset(source: CifarBatches, split: SplitSpec, precision: 
     default: return assertNever(split);
   }
   if (split.trainLimit !== undefined) train = limitRows(train, split.trainLimit);
-
-  const stats = featureStats(train);
-  return {
-    train: normalisedSet(train, stats, precision),
-    val: normalisedSet(val, stats, precision),
-    test: normalisedSet([whole(need(CIFAR_TEST_FILE))], stats, precision),
-    classNames: source.classNames ?? CIFAR_CLASS_NAMES,
-  };
+  return { train, val, test: [whole(need(CIFAR_TEST_FILE))] };
 }
 
 function whole(batch: CifarBatch): RowRange {

@@ -2,9 +2,9 @@
 // resolve the source, read only the batch files the split needs (folder or .tar.gz),
 // then split and normalise in src/core/data.
 import type { Precision, SplitSpec } from '../../core/config.ts';
-import type { Dataset } from '../../core/dataset.ts';
+import type { Dataset, LabeledSet } from '../../core/dataset.ts';
 import type { CifarBatchFile } from '../../core/data/cifar-binary.ts';
-import { batchFilesFor, buildDataset, type CifarBatches } from '../../core/data/splits.ts';
+import { batchFilesFor, buildDataset, buildTrainingSample, type CifarBatches } from '../../core/data/splits.ts';
 import { readCifarArchive } from './read-archive.ts';
 import { readCifarFolder } from './read-folder.ts';
 import { resolveDataSource, type DataSource } from './source.ts';
@@ -16,6 +16,12 @@ import { resolveDataSource, type DataSource } from './source.ts';
 export async function loadDataset(source: DataSource | string | undefined, split: SplitSpec, precision: Precision): Promise<Dataset> {
   const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
   return buildDataset(await readCifar(resolved, batchFilesFor(split)), split, precision);
+}
+
+/** The first `count` training images of the split, normalised as in `loadDataset` (gradient checks). */
+export async function loadTrainingSample(source: DataSource | string | undefined, split: SplitSpec, count: number, precision: Precision): Promise<LabeledSet> {
+  const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
+  return buildTrainingSample(await readCifar(resolved, batchFilesFor(split)), split, count, precision);
 }
 
 /** The decoded uint8 batches (no normalisation), for callers that build several splits from one read. */
