@@ -1,7 +1,8 @@
 // Progress bars on stderr for the CLI's long synchronous computations (training, numerical
 // gradients). The core calls back on every step; these helpers throttle redraws themselves
 // and rely on cli-progress redrawing synchronously inside `update`, because its timer cannot
-// fire while the core holds the thread. Drawn only when stderr is a terminal; never stdout.
+// fire while the core holds the thread. Bars are drawn only when stderr is a terminal; when it
+// is a file or a pipe, training logs one plain line per recorded point instead. Never stdout.
 import { SingleBar } from 'cli-progress';
 import type { RecordPoint, StepProgress } from '../core/metrics.ts';
 import { duration, fixed, percent, scientific } from './format.ts';
@@ -52,6 +53,7 @@ export interface TrainingProgress {
 
 /** Epoch, step/total, learning rate, last mini-batch cost, last validation accuracy and ETA. */
 export function trainingProgress(totalSteps: number, totalEpochs: number): TrainingProgress {
+  if (!process.stderr.isTTY) return trainingLog(totalSteps, totalEpochs);
   const bar = createBar(`[{bar}] {value}/{total} steps | epoch {epoch}/${fixed(totalEpochs, 1)} | η {lr} | batch cost {cost} | val {val} | ETA {remaining}`);
   const payload = { epoch: fixed(0, 1), lr: '-', cost: '-', val: '-', remaining: '?' };
   const startMs = Date.now();
@@ -74,5 +76,21 @@ export function trainingProgress(totalSteps: number, totalEpochs: number): Train
       bar.update(point.step, payload);
     },
     stop: () => bar.stop(),
+  };
+}
+
+/** For a log file: a line per recorded point, so a long run is never silent until it ends. */
+function trainingLog(totalSteps: number, totalEpochs: number): TrainingProgress {
+  const startMs = Date.now();
+  return {
+    onStep() {},
+    onRecord(point) {
+      process.stderr.write(
+        `step ${point.step}/${totalSteps} | epoch ${fixed(point.epoch, 1)}/${fixed(totalEpochs, 1)} | η ${scientific(point.eta)} | ` +
+        `train ${percent(point.train.accuracy)} | val ${percent(point.val.accuracy)} | val cost ${fixed(point.val.cost, 3)} | ` +
+        `elapsed ${duration((Date.now() - startMs) / 1000)} | ETA ${remaining(startMs, point.step, totalSteps)}\n`,
+      );
+    },
+    stop() {},
   };
 }
