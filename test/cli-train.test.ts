@@ -38,7 +38,9 @@ const trainJson = async (...args: string[]): Promise<TrainJson> => {
 describe('sweeplab train', () => {
   it('trains a tiny config and prints train/val/test accuracy, cost and loss as a table', async () => {
     const { code, stdout, stderr } = await runCli(['train', '--config', TINY, '--data', FIXTURE_DATA_DIR]);
-    expect(stderr).toBe(''); // no terminal, so no progress bar
+    // No terminal, so no bar: one log line per recorded point (recordsPerCycle + 1 here).
+    expect(stderr).toMatch(/^(step \d+\/\d+ \| epoch [^\n]* \| val [\d.]+% [^\n]*\n)+$/);
+    expect(stderr.split('\n').filter(Boolean)[0]).toMatch(/^step 0\//);
     expect(code).toBe(0);
     expect(stdout).toContain('2-layer [10], no BN');
     expect(stdout).toContain('100 train / 100 val / 100 test images');
@@ -79,7 +81,7 @@ describe('sweeplab train', () => {
     const config = tempFile('diverge.yaml', tinyYaml('{ stepSize: 50, cycles: 1, etaMin: 1000, etaMax: 100000 }'));
     const human = await runCli(['train', '--config', config, '--data', FIXTURE_DATA_DIR]);
     expect(human.code).toBe(1);
-    expect(human.stderr).toMatch(/^sweeplab: diverged at step \d+: .*NaN\n$/);
+    expect(withoutLog(human.stderr)).toMatch(/^sweeplab: diverged at step \d+: .*NaN\n$/);
     const json = await runCli(['train', '--config', config, '--data', FIXTURE_DATA_DIR, '--json']);
     expect(json.code).toBe(1);
     const run = JSON.parse(json.stdout) as TrainJson;
@@ -97,10 +99,15 @@ describe('sweeplab train', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       cli.child.kill('SIGINT');
       const { code, stderr } = await cli.result;
-      expect(stderr).toMatch(/^sweeplab: aborted by Ctrl-C at step \d+ of 50000\n$/);
+      expect(withoutLog(stderr)).toMatch(/^sweeplab: aborted by Ctrl-C at step \d+ of 50000\n$/);
       expect(code).toBe(130);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
     }
   });
 });
+
+/** stderr without the per-record progress lines the CLI logs when stderr is not a terminal. */
+function withoutLog(stderr: string): string {
+  return stderr.replace(/^step \d+\/\d+ \|.*\n/gm, '');
+}
