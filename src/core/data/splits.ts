@@ -30,13 +30,22 @@ export function batchFilesFor(split: SplitSpec): CifarBatchFile[] {
   }
 }
 
-export function buildDataset(source: CifarBatches, split: SplitSpec, precision: Precision): Dataset {
+export interface BuildOptions {
+  /**
+   * Put every array of the result in a SharedArrayBuffer, so the worker pool can hand the
+   * one decoded copy to every worker instead of copying it per worker.
+   */
+  shared?: boolean;
+}
+
+export function buildDataset(source: CifarBatches, split: SplitSpec, precision: Precision, options: BuildOptions = {}): Dataset {
   const { train, val, test } = splitRows(source, split);
   const stats = featureStats(train);
+  const shared = options.shared ?? false;
   return {
-    train: normalisedSet(train, stats, precision),
-    val: normalisedSet(val, stats, precision),
-    test: normalisedSet(test, stats, precision),
+    train: normalisedSet(train, stats, precision, shared),
+    val: normalisedSet(val, stats, precision, shared),
+    test: normalisedSet(test, stats, precision, shared),
     classNames: source.classNames ?? CIFAR_CLASS_NAMES,
   };
 }
@@ -166,11 +175,11 @@ function featureStats(train: RowRange[]): FeatureStats {
   return { mean, invStd };
 }
 
-function normalisedSet(ranges: RowRange[], { mean, invStd }: FeatureStats, precision: Precision): LabeledSet {
+function normalisedSet(ranges: RowRange[], { mean, invStd }: FeatureStats, precision: Precision, shared = false): LabeledSet {
   const d = CIFAR_PIXELS;
   const n = countRows(ranges);
-  const x = allocate(precision, n * d); // (n, d)
-  const y = new Uint8Array(n); // (n)
+  const x = allocate(precision, n * d, shared); // (n, d)
+  const y = shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n); // (n)
   let out = 0;
   for (const { batch, from, to } of ranges) {
     const images = batch.images;
@@ -184,10 +193,10 @@ function normalisedSet(ranges: RowRange[], { mean, invStd }: FeatureStats, preci
   return { x, y, n, d };
 }
 
-function allocate(precision: Precision, length: number): FloatArray {
+function allocate(precision: Precision, length: number, shared = false): FloatArray {
   switch (precision) {
-    case 'float32': return new Float32Array(length);
-    case 'float64': return new Float64Array(length);
+    case 'float32': return shared ? new Float32Array(new SharedArrayBuffer(4 * length)) : new Float32Array(length);
+    case 'float64': return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
     default: return assertNever(precision);
   }
 }

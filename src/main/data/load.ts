@@ -4,7 +4,7 @@
 import type { Precision, SplitSpec } from '../../core/config.ts';
 import type { Dataset, LabeledSet } from '../../core/dataset.ts';
 import type { CifarBatchFile } from '../../core/data/cifar-binary.ts';
-import { batchFilesFor, buildDataset, buildTrainingSample, type CifarBatches } from '../../core/data/splits.ts';
+import { batchFilesFor, buildDataset, buildTrainingSample, type BuildOptions, type CifarBatches } from '../../core/data/splits.ts';
 import { readCifarArchive } from './read-archive.ts';
 import { readCifarFolder } from './read-folder.ts';
 import { resolveDataSource, type DataSource } from './source.ts';
@@ -12,10 +12,11 @@ import { resolveDataSource, type DataSource } from './source.ts';
 /**
  * `source` is a resolved DataSource, or a path taken as `--data` would be (folder, its parent,
  * or the archive). With no source at all, $SWEEPLAB_DATA and then the per-user default apply.
+ * `{ shared: true }` allocates the arrays in SharedArrayBuffers (for the worker pool).
  */
-export async function loadDataset(source: DataSource | string | undefined, split: SplitSpec, precision: Precision): Promise<Dataset> {
+export async function loadDataset(source: DataSource | string | undefined, split: SplitSpec, precision: Precision, options: BuildOptions = {}): Promise<Dataset> {
   const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
-  return buildDataset(await readCifar(resolved, batchFilesFor(split)), split, precision);
+  return buildDataset(await readCifar(resolved, batchFilesFor(split)), split, precision, options);
 }
 
 /** The first `count` training images of the split, normalised as in `loadDataset` (gradient checks). */
