@@ -1,0 +1,16 @@
+// What the engine tells its subscribers (the CLI's progress bars, later the app's windows):
+// a tagged union, plain data. Runs are named by their store id.
+import type { RecordPoint, StepProgress } from '../../core/metrics.ts';
+import type { AppError } from '../../shared/errors.ts';
+import type { RunStatus } from '../store/run-store.ts';
+
+export type LabEvent =
+  | { kind: 'run-started'; runId: number; sweepId: number | null; label: string; fromStep: number; totalSteps: number; stepsPerEpoch: number }
+  | { kind: 'heartbeat'; runId: number; progress: StepProgress }
+  | { kind: 'record'; runId: number; point: RecordPoint }
+  | { kind: 'checkpoint'; runId: number; step: number }
+  /** `queued` when the run was stopped to be continued later (pause, shutdown). */
+  | { kind: 'run-finished'; runId: number; status: RunStatus; error: AppError | null }
+  | { kind: 'idle' };
+
+export type LabListener = (event: LabEvent) => void;

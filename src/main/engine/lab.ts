@@ -1,0 +1,278 @@
+// The experiment engine behind the CLI and the app: takes queued runs from the store in
+// priority order, starts at most `workers` of them on the Piscina pool against the shared
+// datasets, stores what the workers post (points, checkpoints, results) and tells subscribers.
+// Pause, resume, cancel and retry act on the store (the persistent queue) and on the running
+// workers through a shared control word. No Electron here: the app wraps this class.
+import { MessageChannel } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import type { DataSource } from '../data/source.ts';
+import type { RunRecord, RunStore } from '../store/run-store.ts';
+import { toAppError } from '../../shared/errors.ts';
+import type { AppError } from '../../shared/errors.ts';
+import { CONTROL } from '../../shared/worker-protocol.ts';
+import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
+import { decodeRunState } from './checkpoint-codec.ts';
+import { SharedDatasets } from './datasets.ts';
+import type { LabEvent, LabListener } from './events.ts';
+import { createTrainPool, defaultWorkerCount } from './pool.ts';
+import type { TrainPool } from './pool.ts';
+
+export interface LabOptions {
+  store: RunStore;
+  data: DataSource;
+  /** Worker threads; default cores − 1, at least 1. */
+  workers?: number;
+  /** Another worker entry (tests); default workers/train.ts. */
+  workerFile?: URL | string;
+  heartbeatMs?: number;
+  /** How often running runs are checked for a cancel asked by another process. */
+  cancelPollMs?: number;
+  /** Checkpoint more often than once per epoch (tests). */
+  checkpointEverySteps?: number;
+}
+
+interface ActiveRun {
+  run: RunRecord;
+  control: Int32Array;
+  startMs: number;
+  done: Promise<void>;
+}
+
+export class Lab {
+  readonly workers: number;
+  private readonly store: RunStore;
+  private readonly pool: TrainPool;
+  readonly datasets: SharedDatasets;
+  private readonly listeners = new Set<LabListener>();
+  private readonly active = new Map<number, ActiveRun>();
+  private readonly options: LabOptions;
+  private scope: { sweepId?: number } | null = null;
+  private paused = false;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+  private poller: NodeJS.Timeout | undefined;
+  /** Most runs ever running at once (for tests and the bench). */
+  peakConcurrency = 0;
+
+  constructor(options: LabOptions) {
+    this.options = options;
+    this.store = options.store;
+    this.workers = Math.max(1, options.workers ?? defaultWorkerCount());
+    this.pool = createTrainPool(this.workers, options.workerFile);
+    this.datasets = new SharedDatasets(options.data);
+  }
+
+  subscribe(listener: LabListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: LabEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * Recovers runs a dead process left `running` (they resume from their checkpoints), then
+   * starts taking queued runs: all of them, or only those of `sweepId`.
+   */
+  start(scope: { sweepId?: number } = {}): { requeued: number; cancelled: number } {
+    const recovered = this.store.recoverInterrupted();
+    this.scope = scope;
+    this.poller ??= setInterval(() => this.pollCancels(), this.options.cancelPollMs ?? 500);
+    this.pump();
+    return recovered;
+  }
+
+  /** Starts no new run; with `stopRunning`, running runs checkpoint and go back to the queue. */
+  pause(options: { stopRunning?: boolean } = {}): void {
+    this.paused = true;
+    if (options.stopRunning) for (const entry of this.active.values()) Atomics.store(entry.control, 0, CONTROL.requeue);
+    this.checkIdle();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  cancelRun(runId: number): { cancelled: number; stopping: number } {
+    const result = this.store.cancelRun(runId);
+    const entry = this.active.get(runId);
+    if (entry) Atomics.store(entry.control, 0, CONTROL.cancel);
+    return result;
+  }
+
+  cancelSweep(sweepId: number): { cancelled: number; stopping: number } {
+    const result = this.store.cancelSweep(sweepId);
+    for (const entry of this.active.values()) if (entry.run.sweepId === sweepId) Atomics.store(entry.control, 0, CONTROL.cancel);
+    return result;
+  }
+
+  retry(target: { runId: number } | { sweepId?: number }): number {
+    const count = this.store.retry(target);
+    this.pump();
+    return count;
+  }
+
+  /** Ids of the runs on a worker right now. */
+  runningIds(): number[] {
+    return [...this.active.keys()];
+  }
+
+  /** Resolves once nothing runs and nothing in scope is left to start (or the lab is paused). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops every running run (each checkpoints and goes back to the queue), then ends the pool. */
+  async close(options: { requeueRunning?: boolean } = { requeueRunning: true }): Promise<void> {
+    this.paused = true;
+    this.closed = true;
+    for (const entry of this.active.values()) {
+      Atomics.store(entry.control, 0, options.requeueRunning === false ? CONTROL.cancel : CONTROL.requeue);
+    }
+    await Promise.all([...this.active.values()].map((e) => e.done));
+    clearInterval(this.poller);
+    await this.pool.destroy();
+    this.checkIdle();
+  }
+
+  private isIdle(): boolean {
+    if (this.active.size > 0) return false;
+    if (this.paused || this.closed || !this.scope) return true;
+    return this.store.nextQueued({ sweepId: this.scope.sweepId }) === undefined;
+  }
+
+  private checkIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    if (waiters.length > 0 || this.active.size === 0) this.emit({ kind: 'idle' });
+    for (const resolve of waiters) resolve();
+  }
+
+  private pump(): void {
+    if (this.scope && !this.paused && !this.closed) {
+      while (this.active.size < this.workers) {
+        const run = this.store.nextQueued({ sweepId: this.scope.sweepId, exclude: new Set(this.active.keys()) });
+        if (!run) break;
+        this.launch(run);
+      }
+    }
+    this.peakConcurrency = Math.max(this.peakConcurrency, this.active.size);
+    this.checkIdle();
+  }
+
+  private pollCancels(): void {
+    if (this.active.size === 0) return;
+    for (const id of this.store.cancelRequested([...this.active.keys()])) {
+      const entry = this.active.get(id);
+      if (entry) Atomics.store(entry.control, 0, CONTROL.cancel);
+    }
+  }
+
+  private launch(run: RunRecord): void {
+    this.store.markRunning(run.id);
+    const control = new Int32Array(new SharedArrayBuffer(4));
+    const entry: ActiveRun = { run, control, startMs: performance.now(), done: Promise.resolve() };
+    this.active.set(run.id, entry);
+    entry.done = this.execute(entry)
+      .catch((thrown: unknown) => this.settle(entry, { kind: 'failed', runId: run.id, error: workerError(thrown) }))
+      .finally(() => {
+        this.active.delete(run.id);
+        this.pump();
+      });
+  }
+
+  private async execute(entry: ActiveRun): Promise<void> {
+    const { run, control } = entry;
+    const dataset = await this.datasets.get(run.config.split, run.config.precision);
+    const saved = this.store.getCheckpoint(run.id);
+    // The points are exactly those of the state the run continues from; later ones come again.
+    this.store.resetPoints(run.id, saved ? decodeRunState(saved.state).curves : []);
+    const { port1, port2 } = new MessageChannel();
+    let sawEnd!: () => void;
+    const ended = new Promise<void>((resolve) => { sawEnd = resolve; });
+    port1.on('message', (message: WorkerMessage) => {
+      this.onMessage(run, message);
+      if (message.kind === 'end') sawEnd();
+    });
+    const task: TrainTask<MessagePort> = {
+      kind: 'train', runId: run.id, config: run.config, dataset, checkpoint: saved?.state, control: control.buffer as SharedArrayBuffer,
+      port: port2, heartbeatMs: this.options.heartbeatMs ?? 250, checkpointEverySteps: this.options.checkpointEverySteps,
+    };
+    try {
+      const result = await this.pool.run(task, { transferList: [port2] });
+      await ended; // every point and checkpoint posted before the result is stored before it
+      this.settle(entry, result);
+    } finally {
+      port1.close();
+    }
+  }
+
+  private onMessage(run: RunRecord, message: WorkerMessage): void {
+    switch (message.kind) {
+      case 'started':
+        this.store.noteStarted(run.id, message.fromStep, message.totalSteps);
+        this.emit({ kind: 'run-started', runId: run.id, sweepId: run.sweepId, label: run.label, fromStep: message.fromStep, totalSteps: message.totalSteps, stepsPerEpoch: message.stepsPerEpoch });
+        return;
+      case 'heartbeat':
+        this.emit({ kind: 'heartbeat', runId: run.id, progress: message.progress });
+        return;
+      case 'record':
+        this.store.addPoint(run.id, message.point);
+        this.emit({ kind: 'record', runId: run.id, point: message.point });
+        return;
+      case 'checkpoint':
+        this.store.saveCheckpoint(run.id, message.step, message.state);
+        this.emit({ kind: 'checkpoint', runId: run.id, step: message.step });
+        return;
+      case 'end':
+        return;
+    }
+  }
+
+  private settle(entry: ActiveRun, result: TrainResult): void {
+    const { run } = entry;
+    const seconds = (performance.now() - entry.startMs) / 1000;
+    let status: RunRecord['status'];
+    let error: AppError | null = null;
+    switch (result.kind) {
+      case 'completed':
+        this.store.complete(run.id, { steps: result.steps, final: result.final, weights: result.weights, computeSeconds: seconds });
+        status = 'completed';
+        break;
+      case 'diverged':
+        error = { code: 'diverged', message: result.error.message };
+        this.store.finish(run.id, 'diverged', error, seconds, result.steps);
+        status = 'diverged';
+        break;
+      case 'failed':
+        error = result.error;
+        this.store.finish(run.id, 'failed', error, seconds);
+        status = 'failed';
+        break;
+      case 'stopped':
+        if (result.reason === 'cancel') {
+          this.store.finish(run.id, 'cancelled', null, seconds, result.steps);
+          status = 'cancelled';
+        } else {
+          this.store.requeue(run.id, seconds);
+          status = 'queued';
+        }
+        break;
+    }
+    this.emit({ kind: 'run-finished', runId: run.id, status, error });
+  }
+}
+
+/** A task that rejected: the worker died or could not start. */
+function workerError(thrown: unknown): AppError {
+  const error = toAppError(thrown);
+  return error.code === 'internal' ? { code: 'internal', message: `worker failed: ${error.message}` } : error;
+}

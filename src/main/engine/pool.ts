@@ -1,0 +1,31 @@
+// The Piscina pool that runs training tasks: a fixed number of worker threads (default:
+// cores − 1, at least 1), each taking one run at a time. Workers written in TypeScript
+// (workers/train.ts, run through tsx) get tsx's loader in their execArgv; a built .js worker
+// needs nothing. What to run and when is the queue's job (lab.ts), not the pool's.
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Piscina from 'piscina';
+import type { TrainResult, TrainTask } from '../../shared/worker-protocol.ts';
+
+export const DEFAULT_WORKER_FILE = new URL('../../../workers/train.ts', import.meta.url);
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+export type TrainPool = Piscina<TrainTask, TrainResult>;
+
+export function createTrainPool(workers: number, workerFile: URL | string = DEFAULT_WORKER_FILE): TrainPool {
+  const file = typeof workerFile === 'string' ? workerFile : fileURLToPath(workerFile);
+  // An absolute URL, so the worker finds tsx whatever the current directory is.
+  const execArgv = /\.[cm]?ts$/.test(file) ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  return new Piscina<TrainTask, TrainResult>({
+    filename: pathToFileURL(file).href,
+    minThreads: workers,
+    maxThreads: workers,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+    execArgv,
+  });
+}

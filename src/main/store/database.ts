@@ -1,0 +1,117 @@
+// Opens (or creates) the run store's SQLite file through libsql: checks that the file is a
+// SQLite database of a schema version this build knows, migrates older ones in a transaction,
+// and turns on WAL. A corrupted file or a newer schema is refused with a clear StoreError and
+// left exactly as it was. Only the main process opens it for writing; workers never do.
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'libsql';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+
+export type Db = InstanceType<typeof Database>;
+
+export const STORE_FILE = 'sweeplab.db';
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** A store that cannot be used as it is; `code` is `io` so the CLI prints it as one line. */
+export class StoreError extends Error {
+  readonly code = 'io' as const;
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(file: string, message: string, reason: 'corrupt' | 'newer' | 'unreadable') {
+    super(`${file}: ${message}`);
+    this.name = 'StoreError';
+    this.details = { file, reason };
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Opens `<home>/sweeplab.db`, creating the folder and an empty store when there is none. */
+export function openDatabase(home: string, options: OpenOptions = {}): { db: Db; file: string } {
+  const file = path.join(home, STORE_FILE);
+  if (options.readonly && !existsSync(file)) throw new StoreError(file, 'no run store here yet (run a sweep first)', 'unreadable');
+  mkdirSync(home, { recursive: true });
+  checkHeader(file);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (err) {
+    throw new StoreError(file, `cannot open the run store (${(err as Error).message})`, 'unreadable');
+  }
+  try {
+    const version = readVersion(db, file);
+    if (version > SCHEMA_VERSION) {
+      throw new StoreError(file,
+        `the run store has schema version ${version}, newer than this Sweeplab understands (${SCHEMA_VERSION}); ` +
+        'use a newer Sweeplab, or another --home. The file was not changed.', 'newer');
+    }
+    db.exec('PRAGMA busy_timeout = 10000');
+    if (!options.readonly) {
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      migrate(db, version);
+    } else if (version < SCHEMA_VERSION) {
+      throw new StoreError(file, `the run store has schema version ${version}; open it once for writing to upgrade it`, 'unreadable');
+    }
+    db.exec('PRAGMA foreign_keys = ON');
+    return { db, file };
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw corrupt(file, err);
+  }
+}
+
+function corrupt(file: string, err: unknown): StoreError {
+  return new StoreError(file,
+    `not a readable Sweeplab run store (${(err as Error).message}); it was left untouched: move it away, or use another --home`, 'corrupt');
+}
+
+/** A non-empty file that does not start with SQLite's magic string is refused before SQLite touches it. */
+function checkHeader(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 16 || header.toString('latin1') !== SQLITE_HEADER) {
+    throw corrupt(file, new Error('file is not a SQLite database'));
+  }
+}
+
+function readVersion(db: Db, file: string): number {
+  try {
+    // Reading the schema forces SQLite to parse the first page and the catalogue.
+    db.prepare('SELECT count(*) AS n FROM sqlite_master').all();
+    const [row] = db.prepare('PRAGMA user_version').all() as { user_version: number }[];
+    // Every page's structure, not its contents: cheap enough at each start (a linear read).
+    const problems = (db.prepare('PRAGMA quick_check(3)').all() as { quick_check: string }[]).map((r) => r.quick_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(problems.join('; '));
+    return row.user_version;
+  } catch (err) {
+    throw corrupt(file, err);
+  }
+}
+
+/** Folds the WAL back into the main file before closing, so a closed store is one file. */
+export function closeDatabase(db: Db): void {
+  try {
+    if (!db.readonly) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+function migrate(db: Db, from: number): void {
+  if (from === SCHEMA_VERSION) return;
+  const run = db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  });
+  run.immediate();
+}

@@ -1,0 +1,81 @@
+// The run store's schema as an ordered list of migrations: MIGRATIONS[v] takes a database at
+// user_version v to v + 1. Never edit a shipped migration; append one. Opening, version checks
+// and the queries themselves live in database.ts and run-store.ts.
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+const statusCheck = RUN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export const MIGRATIONS: readonly string[] = [
+  // 0 → 1: sweeps, runs (the runs table is the queue), metric points, weights, checkpoints.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE sweeps (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    parent_id INTEGER REFERENCES sweeps(id),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'cancelled')),
+    data_source TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    sweep_id INTEGER REFERENCES sweeps(id),
+    point_index INTEGER NOT NULL DEFAULT 0,
+    label TEXT NOT NULL,
+    point_json TEXT NOT NULL DEFAULT '{}',
+    repeat INTEGER NOT NULL DEFAULT 0,
+    config_json TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN (${statusCheck})),
+    priority INTEGER NOT NULL DEFAULT 0,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    resumed_from_step INTEGER,
+    step INTEGER NOT NULL DEFAULT 0,
+    total_steps INTEGER,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT,
+    compute_seconds REAL NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error_message TEXT,
+    app_version TEXT NOT NULL,
+    final_json TEXT,
+    final_train_acc REAL,
+    final_val_acc REAL,
+    final_test_acc REAL,
+    final_val_cost REAL,
+    best_val_acc REAL,
+    best_val_step INTEGER
+  );
+  CREATE INDEX runs_queue ON runs (status, priority DESC, id);
+  CREATE INDEX runs_sweep ON runs (sweep_id, point_index, repeat);
+  CREATE TABLE metric_points (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    epoch REAL NOT NULL,
+    eta REAL NOT NULL,
+    train_cost REAL, train_loss REAL, train_acc REAL,
+    val_cost REAL, val_loss REAL, val_acc REAL,
+    PRIMARY KEY (run_id, step)
+  ) WITHOUT ROWID;
+  CREATE TABLE weights (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    precision TEXT NOT NULL,
+    layers_json TEXT NOT NULL,
+    params BLOB NOT NULL,
+    running BLOB NOT NULL
+  );
+  CREATE TABLE checkpoints (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

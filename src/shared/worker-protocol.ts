@@ -1,0 +1,75 @@
+// The one contract between the main process and the training workers (workers/train.ts):
+// the task main hands to Piscina, the progress messages the worker posts on the transferred
+// MessagePort, and the result the task resolves with. Plain data only (structured clone);
+// errors travel as `{ code, message }`. The pool, the queue and the store are not described
+// here: they are main's business.
+import type { Precision, TrainConfig } from '../core/config.ts';
+import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
+import type { AppError } from './errors.ts';
+
+/** One split of the shared dataset: the arrays live in SharedArrayBuffers owned by main. */
+export interface SharedSetHandle {
+  x: SharedArrayBuffer; // (n, d) of `precision`
+  y: SharedArrayBuffer; // (n) uint8 labels
+  n: number;
+  d: number;
+}
+
+/** A decoded, normalised dataset every worker reads in place; `key` = (source, split, precision). */
+export interface SharedDatasetHandle {
+  key: string;
+  precision: Precision;
+  classNames: readonly string[];
+  train: SharedSetHandle;
+  val: SharedSetHandle;
+  test: SharedSetHandle;
+}
+
+/** What `control[0]` holds: main writes it, the worker reads it between two steps. */
+export const CONTROL = { run: 0, cancel: 1, requeue: 2 } as const;
+
+/**
+ * One run. `Port` is the transferred MessagePort (typed by the side that has Node's types);
+ * `checkpoint` is an encoded RunState to resume from (see src/main/engine/checkpoint-codec.ts).
+ */
+export interface TrainTask<Port = unknown> {
+  kind: 'train';
+  runId: number;
+  config: TrainConfig;
+  dataset: SharedDatasetHandle;
+  checkpoint?: Uint8Array;
+  /** Int32Array(1) over a SharedArrayBuffer holding a CONTROL value. */
+  control: SharedArrayBuffer;
+  port: Port;
+  /** Minimum time between two heartbeats. */
+  heartbeatMs: number;
+  /** Checkpoint every this many steps (and at every epoch end, and when stopped). */
+  checkpointEverySteps?: number;
+}
+
+/** Worker → main, on the port, in this order: started, (heartbeat | record | checkpoint)*, end. */
+export type WorkerMessage =
+  | { kind: 'started'; runId: number; fromStep: number; totalSteps: number; stepsPerEpoch: number }
+  | { kind: 'heartbeat'; runId: number; progress: StepProgress }
+  | { kind: 'record'; runId: number; point: RecordPoint }
+  | { kind: 'checkpoint'; runId: number; step: number; state: Uint8Array }
+  /** Last message on the port: everything before it has been posted. */
+  | { kind: 'end'; runId: number };
+
+/** The trained network, as the store keeps it. */
+export interface TrainedWeights {
+  precision: Precision;
+  layers: number[];
+  /** The flat parameter buffer (W, b, γ, β of every layer) as bytes. */
+  params: Uint8Array;
+  /** BN running means and variances as bytes (empty without batch norm). */
+  running: Uint8Array;
+}
+
+/** What a task resolves with. A worker that dies makes the task reject instead. */
+export type TrainResult =
+  | { kind: 'completed'; runId: number; steps: number; final: FinalMetrics; weights: TrainedWeights }
+  | { kind: 'diverged'; runId: number; steps: number; error: AppError & { step: number } }
+  /** Stopped through `control`; the last checkpoint was posted just before. */
+  | { kind: 'stopped'; runId: number; steps: number; reason: 'cancel' | 'requeue' }
+  | { kind: 'failed'; runId: number; error: AppError };

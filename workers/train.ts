@@ -1,0 +1,95 @@
+// The Piscina task: trains one run of the queue on the shared dataset. Progress (every
+// recorded point, a throttled heartbeat, checkpoints at every epoch end and when stopped)
+// goes to main over the transferred MessagePort; the task resolves with the final metrics
+// and the trained weights. It writes nothing itself: main stores what it posts. Contract:
+// src/shared/worker-protocol.ts.
+import type { MessagePort } from 'node:worker_threads';
+import type { Dataset, FloatArray, LabeledSet } from '../src/core/dataset.ts';
+import { networkSpecOf } from '../src/core/config.ts';
+import { createTrainer, resumeTrainer, runTraining } from '../src/core/trainer.ts';
+import type { RunState } from '../src/core/trainer.ts';
+import { decodeRunState, encodeRunState, floatBytes } from '../src/main/engine/checkpoint-codec.ts';
+import { toAppError } from '../src/shared/errors.ts';
+import { CONTROL } from '../src/shared/worker-protocol.ts';
+import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
+
+/** Views over the shared buffers, one per dataset key: built once per worker, never copied. */
+const datasets = new Map<string, Dataset>();
+
+function datasetOf(handle: SharedDatasetHandle): Dataset {
+  let data = datasets.get(handle.key);
+  if (!data) {
+    const set = ({ x, y, n, d }: SharedSetHandle): LabeledSet => ({
+      x: (handle.precision === 'float64' ? new Float64Array(x) : new Float32Array(x)) as FloatArray,
+      y: new Uint8Array(y), n, d,
+    });
+    data = { train: set(handle.train), val: set(handle.val), test: set(handle.test), classNames: handle.classNames };
+    datasets.set(handle.key, data);
+  }
+  return data;
+}
+
+export default function trainTask(task: TrainTask<MessagePort>): TrainResult {
+  const { runId, port } = task;
+  const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  try {
+    return train(task, post);
+  } catch (thrown) {
+    return { kind: 'failed', runId, error: toAppError(thrown) };
+  } finally {
+    post({ kind: 'end', runId });
+    port.close();
+  }
+}
+
+function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void): TrainResult {
+  const { runId, config } = task;
+  const data = datasetOf(task.dataset);
+  if (config.batchSize > data.train.n) {
+    return { kind: 'failed', runId, error: { code: 'bad_config', message: `batchSize ${config.batchSize} is more than the ${data.train.n} training images` } };
+  }
+  const { trainer, state } = task.checkpoint
+    ? resumeTrainer(config, data, decodeRunState(task.checkpoint))
+    : createTrainer(config, data);
+  const control = new Int32Array(task.control);
+  const every = Math.max(1, Math.min(task.checkpointEverySteps ?? trainer.stepsPerEpoch, trainer.stepsPerEpoch));
+  post({ kind: 'started', runId, fromStep: state.step, totalSteps: trainer.totalSteps, stepsPerEpoch: trainer.stepsPerEpoch });
+
+  const checkpoint = (s: RunState) => {
+    const bytes = encodeRunState(s);
+    post({ kind: 'checkpoint', runId, step: s.step, state: bytes }, [bytes.buffer as ArrayBuffer]);
+  };
+  let lastBeat = 0;
+  const outcome = runTraining(trainer, state, {
+    onStep(progress) {
+      const now = Date.now();
+      if (now - lastBeat >= task.heartbeatMs || progress.step === progress.totalSteps) {
+        lastBeat = now;
+        post({ kind: 'heartbeat', runId, progress });
+      }
+      // After the update: params, BN averages, order and PRNG state are all consistent here.
+      if (progress.step % every === 0 && progress.step < progress.totalSteps) checkpoint(state);
+    },
+    onRecord(point) {
+      post({ kind: 'record', runId, point });
+    },
+    signal: { get aborted() { return Atomics.load(control, 0) !== CONTROL.run; } },
+  });
+
+  switch (outcome.status) {
+    case 'completed': {
+      const spec = networkSpecOf(config, data.train.d, data.classNames.length);
+      return {
+        kind: 'completed', runId, steps: outcome.steps, final: outcome.final,
+        weights: { precision: config.precision, layers: spec.layers, params: floatBytes(state.params), running: floatBytes(state.running) },
+      };
+    }
+    case 'diverged':
+      return { kind: 'diverged', runId, steps: outcome.steps, error: { code: 'diverged', message: outcome.error.message, step: outcome.error.step } };
+    case 'aborted': {
+      checkpoint(state);
+      const reason = Atomics.load(control, 0) === CONTROL.cancel ? 'cancel' : 'requeue';
+      return { kind: 'stopped', runId, steps: outcome.steps, reason };
+    }
+  }
+}
