@@ -18,15 +18,22 @@ export function parseConfig(value: unknown, origin: string): TrainConfig {
  * other extension as YAML (a superset of JSON). Errors name the file as given on the command line.
  */
 export async function loadConfigFile(path: string): Promise<TrainConfig> {
+  return parseTrainConfig(await readYamlOrJson(path, 'config file'), path);
+}
+
+/**
+ * Reads a YAML or JSON file (by extension, as above) into a plain value, unvalidated. Read and
+ * syntax errors are ConfigErrors naming the file; `what` names it in the read error.
+ */
+export async function readYamlOrJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(`${path}: cannot read the config file (${reason})`, { origin: path });
+    throw new ConfigError(`${path}: cannot read the ${what} (${reason})`, { origin: path });
   }
-  const value = extname(path).toLowerCase() === '.json' ? parseJson(text, path) : parseYaml(text, path);
-  return parseTrainConfig(value, path);
+  return extname(path).toLowerCase() === '.json' ? parseJson(text, path) : parseYaml(text, path);
 }
 
 function parseYaml(text: string, origin: string): unknown {

@@ -60,10 +60,10 @@ function show(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const rule = (expectation: string) => (issue: { input?: unknown }) =>
+export const rule = (expectation: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `${expectation} (got ${show(issue.input)})`;
 
-function integer(min: number, max: number, expectation: string) {
+export function integer(min: number, max: number, expectation: string) {
   const error = rule(expectation);
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 }
@@ -72,7 +72,7 @@ const intAtLeast1 = integer(1, Number.MAX_SAFE_INTEGER, 'must be an integer >= 1
 const positive = (error = rule('must be a number > 0')) => z.number({ error }).gt(0, { error });
 
 /** A strict object whose errors list the allowed keys and call a non-object what it is. */
-function strict<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
+export function strict<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
   const allowed = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
     error: (issue) => {
@@ -87,7 +87,7 @@ function strict<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
 const expanding = <S extends z.ZodType>(expand: (value: unknown) => unknown, schema: S) =>
   z.unknown().transform(expand).pipe(schema);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Errors of a `kind`-tagged union: a bad tag is reported at `.kind`, a non-object as a whole. */
@@ -211,7 +211,12 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
 export function parseTrainConfig(value: unknown, origin: string): TrainConfig {
   const result = trainConfigSchema.safeParse(value);
   if (result.success) return result.data;
-  const issues = issuesOf(result.error);
+  throw configErrorOf(result.error, origin);
+}
+
+/** The ConfigError of a failed parse, in parseTrainConfig's format; for other file schemas. */
+export function configErrorOf(error: z.ZodError, origin: string): ConfigError {
+  const issues = issuesOf(error);
   const lines = issues.map(({ path, message }) => `${origin}: ${path ? `${path}: ` : ''}${message}`);
-  throw new ConfigError(lines.join('\n'), { origin, issues });
+  return new ConfigError(lines.join('\n'), { origin, issues });
 }
