@@ -18,5 +18,5 @@ export function evaluateSet(model: Model, ws: Workspace, k: Kernels, set: Labele
     correct += r.correct;
   }
   const loss = lossSum / set.n;
-  return { cost: loss + l2Term(model, lambda), loss, accuracy: correct / set.n };
+  return { cost: loss + l2Term(model, lambda, k), loss, accuracy: correct / set.n };
 }

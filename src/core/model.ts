@@ -4,6 +4,7 @@
 // `updateRunningStats`, never by a forward pass.
 import type { NetworkSpec, Precision } from './config.ts';
 import type { FloatArray } from './dataset.ts';
+import { arenaFloats } from './kernels/index.ts';
 import type { Kernels } from './kernels/index.ts';
 import { layerCount, layerViews, paramLayout, runningViews, weightSquaredNorm } from './params.ts';
 import type { LayerView, ParamLayout, RunningView } from './params.ts';
@@ -39,24 +40,39 @@ export function arrayType(precision: Precision): Float32ArrayConstructor | Float
   return precision === 'float32' ? Float32Array : Float64Array;
 }
 
-export function createModel(spec: NetworkSpec, precision: Precision): Model {
-  const layout = paramLayout(spec);
+/** Allocates a buffer of `length` elements: a fresh typed array, or a view out of a kernel set's arena. */
+export type Take = (length: number) => FloatArray;
+
+export function heapTake(precision: Precision): Take {
   const Ctor = arrayType(precision);
-  const params = new Ctor(layout.size);
-  const running = new Ctor(layout.runningSize);
+  return (length) => new Ctor(length);
+}
+
+export function createModel(spec: NetworkSpec, precision: Precision, take: Take = heapTake(precision)): Model {
+  const layout = paramLayout(spec);
+  const params = take(layout.size);
+  const running = take(layout.runningSize);
   return { spec, layout, params, running, layers: layerViews(layout, params), runningStats: runningViews(layout, running) };
 }
 
-/** Allocates every activation and gradient buffer for batches of up to `capacity` rows, in one block. */
-export function createWorkspace(spec: NetworkSpec, precision: Precision, capacity: number): Workspace {
+/** Elements of a workspace for batches of up to `capacity` rows (`createWorkspace` takes them as one block). */
+export function workspaceSize(spec: NetworkSpec, capacity: number): number {
   const K = layerCount(spec);
   let total = 0;
-  for (let l = 0; l < K; l++) total += 5 * capacity * spec.layers[l + 1] + 3 * spec.layers[l + 1];
+  for (let l = 0; l < K; l++) total += 5 * arenaFloats(capacity * spec.layers[l + 1]) + 3 * arenaFloats(spec.layers[l + 1]);
+  return total + arenaFloats(capacity * spec.layers[K]);
+}
+
+/**
+ * Allocates every activation and gradient buffer for batches of up to `capacity` rows, in
+ * one block; each view starts on a 16-byte boundary for SIMD kernels.
+ */
+export function createWorkspace(spec: NetworkSpec, precision: Precision, capacity: number, takeBlock: Take = heapTake(precision)): Workspace {
+  const K = layerCount(spec);
   const C = spec.layers[K];
-  total += capacity * C;
-  const block = new (arrayType(precision))(total);
+  const block = takeBlock(workspaceSize(spec, capacity));
   let offset = 0;
-  const take = (size: number) => block.subarray(offset, (offset += size));
+  const take = (size: number) => { const view = block.subarray(offset, offset + size); offset += arenaFloats(size); return view; };
   const layers: LayerCache[] = [];
   for (let l = 0; l < K; l++) {
     const M = spec.layers[l + 1], NM = capacity * M;
@@ -113,8 +129,7 @@ export function backward(model: Model, grads: LayerView[], ws: Workspace, k: Ker
     const x = l === 0 ? inp : ws.layers[l - 1].A;
     const dx = l === 0 ? null : ws.layers[l - 1].dA;
     k.linearBackward(dx, g.W, g.b, c.dA, x, p.W, N, p.D, p.M);
-    const twoLambda = 2 * lambda;
-    for (let i = 0; i < p.W.length; i++) g.W[i] += twoLambda * p.W[i];
+    if (lambda !== 0) k.axpy(g.W, p.W, 2 * lambda, p.W.length);
   }
 }
 
@@ -129,8 +144,13 @@ export function batchLoss(k: Kernels, logits: FloatArray, labels: Uint8Array, la
   return { lossSum: loss, correct };
 }
 
-export function l2Term(model: Model, lambda: number): number {
-  return lambda === 0 ? 0 : lambda * weightSquaredNorm(model.params, model.layout);
+/** λ Σ‖W‖²; with kernels, each weight tensor's Σw² runs where the parameters live. */
+export function l2Term(model: Model, lambda: number, k?: Kernels): number {
+  if (lambda === 0) return 0;
+  if (!k) return lambda * weightSquaredNorm(model.params, model.layout);
+  let s = 0;
+  for (const p of model.layers) s += k.sumOfSquares(p.W, p.W.length);
+  return lambda * s;
 }
 
 /**

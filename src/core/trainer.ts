@@ -7,12 +7,13 @@ import type { TrainConfig } from './config.ts';
 import { networkSpecOf } from './config.ts';
 import type { Dataset, FloatArray } from './dataset.ts';
 import { evaluateSet } from './evaluate.ts';
+import { defaultKernels } from './kernels/default.ts';
+import { arenaFloats } from './kernels/index.ts';
 import type { Kernels } from './kernels/index.ts';
-import { referenceKernels } from './kernels/index.ts';
 import type { FinalMetrics, RecordPoint, StepProgress, TrainOutcome } from './metrics.ts';
-import { arrayType, backward, createModel, createWorkspace, forward, l2Term, updateRunningStats } from './model.ts';
-import type { Model, Workspace } from './model.ts';
-import { initParameters, layerViews } from './params.ts';
+import { backward, createModel, createWorkspace, forward, heapTake, l2Term, updateRunningStats, workspaceSize } from './model.ts';
+import type { Model, Take, Workspace } from './model.ts';
+import { initParameters, layerViews, paramLayout } from './params.ts';
 import type { LayerView } from './params.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 import type { RngState } from './rng.ts';
@@ -41,6 +42,7 @@ export interface Trainer {
   config: TrainConfig;
   data: Dataset;
   model: Model;
+  /** The kernels this run calls: bound to the run's arena when the kernel set has one. */
   kernels: Kernels;
   totalSteps: number;
   stepsPerEpoch: number;
@@ -58,23 +60,32 @@ interface StepBuffers {
   grads: LayerView[];
 }
 
-function createStepBuffers(model: Model, config: TrainConfig, D: number): StepBuffers {
-  const Ctor = arrayType(config.precision);
+function createStepBuffers(model: Model, config: TrainConfig, D: number, take: Take): StepBuffers {
   const B = config.batchSize;
-  const gradFlat = new Ctor(model.layout.size);
+  const gradFlat = take(model.layout.size);
   return {
-    ws: createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH)),
-    batchX: new Ctor(B * D),
+    ws: createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH), take),
+    batchX: take(B * D),
     batchY: new Uint8Array(B),
     gradFlat,
     grads: layerViews(model.layout, gradFlat),
   };
 }
 
-/** Everything a run needs, allocated once; parameters initialised from the config's seed. */
-export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kernels = referenceKernels): { trainer: Trainer; state: RunState } {
+/**
+ * Everything a run needs, allocated once; parameters initialised from the config's seed.
+ * `kernels` defaults to the fast set (WebAssembly SIMD for Float32, reference for Float64);
+ * a set with an arena gets every buffer of the run placed in its memory.
+ */
+export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kernels = defaultKernels): { trainer: Trainer; state: RunState } {
   const spec = networkSpecOf(config, data.train.d, data.classNames.length);
-  const model = createModel(spec, config.precision);
+  const layout = paramLayout(spec);
+  const capacity = Math.max(config.batchSize, EVAL_BATCH);
+  const floats = 3 * arenaFloats(layout.size) + arenaFloats(layout.runningSize) + workspaceSize(spec, capacity) + arenaFloats(config.batchSize * data.train.d);
+  const arena = kernels.arena?.(config.precision, { floats, layers: spec.layers, capacity }) ?? null;
+  const take = arena ? arena.take : heapTake(config.precision);
+  const k = arena ? arena.kernels : kernels;
+  const model = createModel(spec, config.precision, take);
   const stepsPerEpoch = Math.floor(data.train.n / config.batchSize);
   if (stepsPerEpoch < 1) throw new RangeError(`batch size ${config.batchSize} exceeds the ${data.train.n} training images`);
   const steps = totalSteps(config.schedule);
@@ -82,8 +93,8 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   initParameters(model.params, model.running, model.layout, rng);
   const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);
   const trainer: Trainer = {
-    config, data, model, kernels, totalSteps: steps, stepsPerEpoch,
-    recordSteps: recordSchedule(config, steps), buffers: createStepBuffers(model, config, data.train.d),
+    config, data, model, kernels: k, totalSteps: steps, stepsPerEpoch,
+    recordSteps: recordSchedule(config, steps), buffers: createStepBuffers(model, config, data.train.d, take),
   };
   return { trainer, state: { step: 0, params: model.params, running: model.running, rng: rng.state(), order, curves: [] } };
 }
@@ -94,7 +105,7 @@ export function snapshotState(state: RunState): RunState {
 }
 
 /** A trainer continuing from a snapshot: copies the snapshot into freshly allocated buffers. */
-export function resumeTrainer(config: TrainConfig, data: Dataset, snapshot: RunState, kernels: Kernels = referenceKernels): { trainer: Trainer; state: RunState } {
+export function resumeTrainer(config: TrainConfig, data: Dataset, snapshot: RunState, kernels: Kernels = defaultKernels): { trainer: Trainer; state: RunState } {
   const { trainer, state } = createTrainer(config, data, kernels);
   if (snapshot.params.length !== state.params.length || snapshot.running.length !== state.running.length || snapshot.order.length !== state.order.length) {
     throw new RangeError('checkpoint does not match this configuration and dataset');
@@ -147,12 +158,12 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
     }
     gatherBatch(batchX, batchY, data.train.x, data.train.y, state.order, inEpoch * B, B, D);
     const logits = forward(model, ws, k, batchX, B, 'train');
-    const batchCost = k.crossEntropySum(logits, batchY, 0, B, C).loss / B + l2Term(model, config.lambda);
+    const batchCost = k.crossEntropySum(logits, batchY, 0, B, C).loss / B + l2Term(model, config.lambda, k);
     if (!Number.isFinite(batchCost)) return fail('diverged', `mini-batch cost became ${batchCost} at step ${state.step}`);
     backward(model, grads, ws, k, batchX, batchY, B, config.lambda);
     updateRunningStats(model, ws, config.network.bnAlpha, state.step === 0);
     const eta = cyclicalLr(state.step, config.schedule);
-    sgdStep(model.params, gradFlat, eta);
+    k.axpy(model.params, gradFlat, -eta, model.params.length);
     state.step++;
     hooks.onStep?.({ step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta, batchCost });
   }
@@ -185,12 +196,8 @@ function gatherBatch(batchX: FloatArray, batchY: Uint8Array, X: FloatArray, Y: U
   }
 }
 
-function sgdStep(params: FloatArray, grads: FloatArray, eta: number): void {
-  for (let i = 0; i < params.length; i++) params[i] -= eta * grads[i];
-}
-
 /** One call for the common case: fresh run from the config's seed to the end. */
-export function train(config: TrainConfig, data: Dataset, hooks: TrainHooks = {}, kernels: Kernels = referenceKernels): TrainOutcome & { model: Model } {
+export function train(config: TrainConfig, data: Dataset, hooks: TrainHooks = {}, kernels: Kernels = defaultKernels): TrainOutcome & { model: Model } {
   const { trainer, state } = createTrainer(config, data, kernels);
   return { ...runTraining(trainer, state, hooks), model: trainer.model };
 }

@@ -1,0 +1,268 @@
+;; Float32 WebAssembly SIMD kernels for the training step's hot loops: the NT GEMM that both
+;; first-layer products reduce to, the transposed copy that feeds the weight-gradient GEMM,
+;; and the flat-buffer loops (axpy for L2 and the SGD update, Σx²). Not the reference: the
+;; plain TypeScript kernels are, and test/kernels-wasm.test.ts holds these to them.
+;; Source of kernels-wasm.ts: `npm run build:wasm` assembles it twice, with MADD expanded to
+;; f32x4.add+f32x4.mul (plain SIMD, Node 20) and to f32x4.relaxed_madd (relaxed SIMD).
+;; Pointers are byte offsets into the imported memory; dimensions are element counts.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Σ of the four lanes of each of a, b, c, d, as one vector [Σa, Σb, Σc, Σd].
+  (func $hsum4 (param $a v128) (param $b v128) (param $c v128) (param $d v128) (result v128)
+    (local $ab v128) (local $cd v128)
+    (local.set $ab (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b))))
+    (local.set $cd (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d))))
+    (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
+
+  ;; Σ_k pa[k]·pb[k] over len floats: four lanes, then a scalar tail.
+  (func $dot (param $pa i32) (param $pb i32) (param $len i32) (result f32)
+    (local $acc v128) (local $end i32) (local $s f32)
+    (local.set $end (i32.add (local.get $pa) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $acc (MADD (v128.load (local.get $pa)) (v128.load (local.get $pb)) (local.get $acc)))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+      (br $l)))
+    (local.set $acc (f32x4.add (local.get $acc) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $acc) (local.get $acc))))
+    (local.set $s (f32x4.extract_lane 0 (f32x4.add (local.get $acc) (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $acc) (local.get $acc)))))
+    (local.set $end (i32.add (local.get $pa) (i32.shl (i32.and (local.get $len) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 4)))
+      (br $l)))
+    (local.get $s))
+
+  ;; *p = v on the first K block, *p += v on later ones.
+  (func $put (param $p i32) (param $v f32) (param $first i32)
+    (if (local.get $first)
+      (then (f32.store (local.get $p) (local.get $v)))
+      (else (f32.store (local.get $p) (f32.add (f32.load (local.get $p)) (local.get $v))))))
+
+  ;; Four outputs p, p+stride, p+2·stride, p+3·stride (bytes) from the lanes of v.
+  (func $put4 (param $p i32) (param $stride i32) (param $v v128) (param $first i32)
+    (if (i32.eq (local.get $stride) (i32.const 4))
+      (then
+        (if (local.get $first)
+          (then (v128.store (local.get $p) (local.get $v)))
+          (else (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p)) (local.get $v))))))
+      (else
+        (call $put (local.get $p) (f32x4.extract_lane 0 (local.get $v)) (local.get $first))
+        (call $put (i32.add (local.get $p) (local.get $stride)) (f32x4.extract_lane 1 (local.get $v)) (local.get $first))
+        (call $put (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)) (local.get $first))
+        (call $put (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v)) (local.get $first)))))
+
+  ;; C[i·rsc + j·csc] = Σ_k A[i·K + k]·B[j·K + k] for A (P, K), B (Q, K): both operands read
+  ;; along their contiguous rows. K is cut into blocks of kc (a multiple of 4) so a block of
+  ;; B's rows stays in cache while A's rows stream past it; each tile is 2 rows of A × 4 rows
+  ;; of B, 8 vector accumulators (more spill on V8). Rows and columns beyond the tiles, and
+  ;; the last K%4 products, go through $dot.
+  (func (export "gemm_nt") (param $c i32) (param $a i32) (param $b i32) (param $P i32) (param $Q i32) (param $K i32)
+        (param $rsc i32) (param $csc i32) (param $kc i32)
+    (local $k0 i32) (local $klen i32) (local $first i32) (local $vbytes i32) (local $tail i32) (local $kb i32)
+    (local $i i32) (local $j i32) (local $x i32) (local $cp i32) (local $jj i32)
+    (local $pa0 i32) (local $pa1 i32) (local $pb0 i32) (local $pb1 i32) (local $pb2 i32) (local $pb3 i32)
+    (local $va0 v128) (local $va1 v128) (local $vb v128)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
+    (local $r0 v128) (local $r1 v128)
+    (local.set $kb (i32.shl (local.get $K) (i32.const 2)))
+    (local.set $rsc (i32.shl (local.get $rsc) (i32.const 2)))
+    (local.set $csc (i32.shl (local.get $csc) (i32.const 2)))
+    (block $blocks_done (loop $blocks
+      (br_if $blocks_done (i32.ge_s (local.get $k0) (local.get $K)))
+      (local.set $klen (i32.sub (local.get $K) (local.get $k0)))
+      (if (i32.gt_s (local.get $klen) (local.get $kc)) (then (local.set $klen (local.get $kc))))
+      (local.set $first (i32.eqz (local.get $k0)))
+      (local.set $vbytes (i32.shl (i32.and (local.get $klen) (i32.const -4)) (i32.const 2)))
+      (local.set $tail (i32.and (local.get $klen) (i32.const 3)))
+      (local.set $j (i32.const 0))
+      (block $jq_done (loop $jq
+        (br_if $jq_done (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $Q)))
+        (local.set $pb0 (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $K)) (local.get $k0)) (i32.const 2))))
+        (local.set $pb1 (i32.add (local.get $pb0) (local.get $kb)))
+        (local.set $pb2 (i32.add (local.get $pb1) (local.get $kb)))
+        (local.set $pb3 (i32.add (local.get $pb2) (local.get $kb)))
+        (local.set $i (i32.const 0))
+        (block $ip_done (loop $ip
+          (br_if $ip_done (i32.gt_s (i32.add (local.get $i) (i32.const 2)) (local.get $P)))
+          (local.set $pa0 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $K)) (local.get $k0)) (i32.const 2))))
+          (local.set $pa1 (i32.add (local.get $pa0) (local.get $kb)))
+          (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+          (local.set $c02 (v128.const i32x4 0 0 0 0)) (local.set $c03 (v128.const i32x4 0 0 0 0))
+          (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+          (local.set $c12 (v128.const i32x4 0 0 0 0)) (local.set $c13 (v128.const i32x4 0 0 0 0))
+          (local.set $x (i32.const 0))
+          (block $k_done (loop $k
+            (br_if $k_done (i32.ge_u (local.get $x) (local.get $vbytes)))
+            (local.set $va0 (v128.load (i32.add (local.get $pa0) (local.get $x))))
+            (local.set $va1 (v128.load (i32.add (local.get $pa1) (local.get $x))))
+            (local.set $vb (v128.load (i32.add (local.get $pb0) (local.get $x))))
+            (local.set $c00 (MADD (local.get $va0) (local.get $vb) (local.get $c00)))
+            (local.set $c10 (MADD (local.get $va1) (local.get $vb) (local.get $c10)))
+            (local.set $vb (v128.load (i32.add (local.get $pb1) (local.get $x))))
+            (local.set $c01 (MADD (local.get $va0) (local.get $vb) (local.get $c01)))
+            (local.set $c11 (MADD (local.get $va1) (local.get $vb) (local.get $c11)))
+            (local.set $vb (v128.load (i32.add (local.get $pb2) (local.get $x))))
+            (local.set $c02 (MADD (local.get $va0) (local.get $vb) (local.get $c02)))
+            (local.set $c12 (MADD (local.get $va1) (local.get $vb) (local.get $c12)))
+            (local.set $vb (v128.load (i32.add (local.get $pb3) (local.get $x))))
+            (local.set $c03 (MADD (local.get $va0) (local.get $vb) (local.get $c03)))
+            (local.set $c13 (MADD (local.get $va1) (local.get $vb) (local.get $c13)))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (br $k)))
+          (local.set $r0 (call $hsum4 (local.get $c00) (local.get $c01) (local.get $c02) (local.get $c03)))
+          (local.set $r1 (call $hsum4 (local.get $c10) (local.get $c11) (local.get $c12) (local.get $c13)))
+          (if (local.get $tail) (then
+            (local.set $r0 (f32x4.add (local.get $r0) (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat
+              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb0) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb1) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb2) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb3) (local.get $vbytes)) (local.get $tail)))))
+            (local.set $r1 (f32x4.add (local.get $r1) (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat
+              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb0) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb1) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb2) (local.get $vbytes)) (local.get $tail)))
+              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb3) (local.get $vbytes)) (local.get $tail)))))))
+          (local.set $cp (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $rsc)) (i32.mul (local.get $j) (local.get $csc)))))
+          (call $put4 (local.get $cp) (local.get $csc) (local.get $r0) (local.get $first))
+          (call $put4 (i32.add (local.get $cp) (local.get $rsc)) (local.get $csc) (local.get $r1) (local.get $first))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $ip)))
+        ;; an odd last row of A against these four rows of B
+        (if (i32.lt_s (local.get $i) (local.get $P)) (then
+          (local.set $pa0 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $K)) (local.get $k0)) (i32.const 2))))
+          (local.set $jj (i32.const 0))
+          (block $jj_done (loop $jjl
+            (br_if $jj_done (i32.ge_s (local.get $jj) (i32.const 4)))
+            (call $put
+              (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $rsc)) (i32.mul (i32.add (local.get $j) (local.get $jj)) (local.get $csc))))
+              (call $dot (local.get $pa0) (i32.add (local.get $pb0) (i32.mul (local.get $jj) (local.get $kb))) (local.get $klen))
+              (local.get $first))
+            (local.set $jj (i32.add (local.get $jj) (i32.const 1)))
+            (br $jjl)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jq)))
+      ;; the last Q%4 rows of B against every row of A
+      (block $je_done (loop $je
+        (br_if $je_done (i32.ge_s (local.get $j) (local.get $Q)))
+        (local.set $pb0 (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $K)) (local.get $k0)) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $ie_done (loop $ie
+          (br_if $ie_done (i32.ge_s (local.get $i) (local.get $P)))
+          (call $put
+            (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $rsc)) (i32.mul (local.get $j) (local.get $csc))))
+            (call $dot (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $K)) (local.get $k0)) (i32.const 2))) (local.get $pb0) (local.get $klen))
+            (local.get $first))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $ie)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $je)))
+      (local.set $k0 (i32.add (local.get $k0) (local.get $kc)))
+      (br $blocks))))
+
+  ;; dst (C, R) = src (R, C)ᵀ, in 4×4 blocks of shuffles; ragged edges one element at a time.
+  (func (export "transpose") (param $dst i32) (param $src i32) (param $R i32) (param $C i32)
+    (local $r i32) (local $c i32) (local $rb i32) (local $cb i32) (local $s i32) (local $d i32) (local $rr i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rb (i32.shl (local.get $R) (i32.const 2)))
+    (local.set $cb (i32.shl (local.get $C) (i32.const 2)))
+    (block $r_done (loop $rl
+      (br_if $r_done (i32.gt_s (i32.add (local.get $r) (i32.const 4)) (local.get $R)))
+      (local.set $c (i32.const 0))
+      (block $c_done (loop $cl
+        (br_if $c_done (i32.gt_s (i32.add (local.get $c) (i32.const 4)) (local.get $C)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 2))))
+        (local.set $v0 (v128.load (local.get $s)))
+        (local.set $v1 (v128.load (i32.add (local.get $s) (local.get $cb))))
+        (local.set $v2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $cb) (i32.const 1)))))
+        (local.set $v3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $cb) (i32.const 3)))))
+        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r)) (i32.const 2))))
+        (v128.store (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $d) (local.get $rb)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $d) (i32.shl (local.get $rb) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+        (v128.store (i32.add (local.get $d) (i32.mul (local.get $rb) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cl)))
+      (block $ce_done (loop $ce
+        (br_if $ce_done (i32.ge_s (local.get $c) (local.get $C)))
+        (local.set $rr (i32.const 0))
+        (block $rr_done (loop $rrl
+          (br_if $rr_done (i32.ge_s (local.get $rr) (i32.const 4)))
+          (f32.store
+            (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $R)) (i32.add (local.get $r) (local.get $rr))) (i32.const 2)))
+            (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (local.get $rr)) (local.get $C)) (local.get $c)) (i32.const 2)))))
+          (local.set $rr (i32.add (local.get $rr) (i32.const 1)))
+          (br $rrl)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $ce)))
+      (local.set $r (i32.add (local.get $r) (i32.const 4)))
+      (br $rl)))
+    (block $re_done (loop $re
+      (br_if $re_done (i32.ge_s (local.get $r) (local.get $R)))
+      (local.set $c (i32.const 0))
+      (block $c2_done (loop $c2
+        (br_if $c2_done (i32.ge_s (local.get $c) (local.get $C)))
+        (f32.store
+          (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $R)) (local.get $r)) (i32.const 2)))
+          (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 2)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $c2)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $re))))
+
+  ;; y += α·x over n floats (the L2 term of the gradient, the SGD update).
+  (func (export "axpy") (param $y i32) (param $x i32) (param $alpha f32) (param $n i32)
+    (local $end i32) (local $va v128)
+    (local.set $va (f32x4.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+      (v128.store (local.get $y) (MADD (local.get $va) (v128.load (local.get $x)) (v128.load (local.get $y))))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $l)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+      (f32.store (local.get $y) (f32.add (f32.load (local.get $y)) (f32.mul (local.get $alpha) (f32.load (local.get $x)))))
+      (local.set $y (i32.add (local.get $y) (i32.const 4)))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $l))))
+
+  ;; Σ x² over n floats, accumulated in double (it is the L2 part of a reported cost).
+  (func (export "sumsq") (param $x i32) (param $n i32) (result f64)
+    (local $end i32) (local $v v128) (local $lo v128) (local $hi v128) (local $acc v128) (local $s f64) (local $f f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+      (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+      (local.set $acc (f64x2.add (local.get $acc) (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (br $l)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+      (local.set $f (f64.promote_f32 (f32.load (local.get $x))))
+      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $l)))
+    (local.get $s))
+)

@@ -1,0 +1,157 @@
+// The Float32 WebAssembly SIMD kernel set: affine forward and backward (the first layer's
+// two GEMMs are 97% of a step), the transposed copies they need, and the flat-buffer loops,
+// run in place on buffers carved out of one WebAssembly.Memory per run (`arena`). Everything
+// else — batch norm, softmax, ReLU, Float64 — is the reference set, and so is any call whose
+// buffers are not in this memory, so the set is correct for any input, only fast for its own.
+import type { FloatArray } from '../../dataset.ts';
+import { arenaFloats, referenceKernels } from '../index.ts';
+import type { Arena, ArenaRequest, Kernels } from '../index.ts';
+import { decodeBase64 } from './base64.ts';
+import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './kernels-wasm.ts';
+
+/** The slice of the WebAssembly JS API used here (src/core sees no DOM or Node types). */
+interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+interface KernelExports {
+  gemm_nt(c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number): void;
+  transpose(dst: number, src: number, R: number, C: number): void;
+  axpy(y: number, x: number, alpha: number, n: number): void;
+  sumsq(x: number, n: number): number;
+}
+
+const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+export type SimdFlavour = 'relaxed' | 'plain';
+
+/** Which module this runtime accepts: relaxed SIMD (FMA) where validated, else plain SIMD, else none. */
+export function detectSimd(): SimdFlavour | null {
+  if (!api) return null;
+  if (api.validate(decodeBase64(RELAXED_SIMD_WASM))) return 'relaxed';
+  if (api.validate(decodeBase64(PLAIN_SIMD_WASM))) return 'plain';
+  return null;
+}
+
+const modules = new Map<SimdFlavour, object>();
+function compiled(flavour: SimdFlavour): object {
+  let m = modules.get(flavour);
+  if (!m) {
+    m = new api!.Module(decodeBase64(flavour === 'relaxed' ? RELAXED_SIMD_WASM : PLAIN_SIMD_WASM));
+    modules.set(flavour, m);
+  }
+  return m;
+}
+
+/** K-block of the forward GEMM: 512 floats of 100 batch rows is 200 KB, it stays in L2. */
+const FORWARD_KC = 512;
+const PAGE = 65536;
+
+/**
+ * The kernel set; `flavour` forces a module (benchmarks compare them), else the best the
+ * runtime validates. Without WebAssembly SIMD it is the reference set.
+ */
+export function createWasmKernels(flavour: SimdFlavour | null = detectSimd()): Kernels {
+  if (!flavour) return referenceKernels;
+  return {
+    ...referenceKernels,
+    arena: (precision, request) => (precision === 'float32' ? createArena(flavour, request) : null),
+  };
+}
+
+/** Scratch the kernels need beside the run's own buffers, in floats. */
+function scratchLayout(request: ArenaRequest) {
+  const { layers, capacity } = request;
+  let maxD = 0, maxM = 0, maxMD = 0;
+  for (let l = 0; l + 1 < layers.length; l++) {
+    maxD = Math.max(maxD, layers[l]);
+    maxM = Math.max(maxM, layers[l + 1]);
+    maxMD = Math.max(maxMD, layers[l] * layers[l + 1]);
+  }
+  return {
+    input: arenaFloats(capacity * layers[0]), // an evaluation chunk copied in from the dataset
+    inputT: arenaFloats(capacity * maxD), // (D, N) transposed layer input for dW
+    gradT: arenaFloats(capacity * maxM), // (M, N) transposed dS for dW
+    weightT: arenaFloats(maxMD), // (D, M) transposed W for dX
+  };
+}
+
+export function createArena(flavour: SimdFlavour, request: ArenaRequest): Arena {
+  const scratch = scratchLayout(request);
+  const scratchFloats = scratch.input + scratch.inputT + scratch.gradT + scratch.weightT;
+  const bytes = (scratchFloats + request.floats) * 4;
+  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const memory = new api!.Memory({ initial: pages, maximum: pages });
+  const wasm = new api!.Instance(compiled(flavour), { env: { memory } }).exports as unknown as KernelExports;
+  const buffer = memory.buffer;
+  let offset = 0;
+  const carve = (length: number) => { const a = new Float32Array(buffer, offset * 4, length); offset += arenaFloats(length); return a; };
+  const inputCopy = carve(scratch.input), inputT = carve(scratch.inputT), gradT = carve(scratch.gradT), weightT = carve(scratch.weightT);
+  const limit = scratchFloats + request.floats;
+  const take = (length: number): Float32Array => {
+    if (offset + arenaFloats(length) > limit) throw new RangeError(`arena of ${request.floats} floats exhausted`);
+    return carve(length);
+  };
+  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT }), take };
+}
+
+interface Scratch { inputCopy: Float32Array; inputT: Float32Array; gradT: Float32Array; weightT: Float32Array }
+
+function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kernels {
+  const ref = referenceKernels;
+  const own = (a: FloatArray | null): a is Float32Array => a !== null && a.buffer === buffer && a instanceof Float32Array;
+  /** The layer input in this memory: itself, or copied into the input scratch; null if it cannot be. */
+  const placed = (inp: FloatArray, len: number): Float32Array | null => {
+    if (!(inp instanceof Float32Array)) return null;
+    if (inp.buffer === buffer) return inp;
+    if (len > s.inputCopy.length) return null;
+    s.inputCopy.set(inp.subarray(0, len));
+    return s.inputCopy;
+  };
+  /**
+   * C = A·Bᵀ with A (P, K), B (Q, K) rows contiguous, C[i·rsc + j·csc]; or, when that covers
+   * more of C with whole 2×4 tiles, the same product as Cᵀ = B·Aᵀ.
+   */
+  const gemm = (c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number) => {
+    const tiles = (p: number, q: number) => (p - (p % 2)) * (q - (q % 4));
+    if (tiles(Q, P) > tiles(P, Q)) wasm.gemm_nt(c, b, a, Q, P, K, csc, rsc, kc);
+    else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
+  };
+  const wholeK = (K: number) => arenaFloats(K);
+
+  return {
+    ...ref,
+    linearForward(out, inp, W, b, N, D, M) {
+      const x = own(out) && own(W) ? placed(inp, N * D) : null;
+      if (!x) return ref.linearForward(out, inp, W, b, N, D, M);
+      // S (N, M): as C (M, N) = W·Xᵀ stored transposed, so the tiles run along the batch.
+      gemm(out.byteOffset, W.byteOffset, x.byteOffset, M, N, D, 1, M, FORWARD_KC);
+      for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) out[o + m] += b[m]; }
+    },
+    linearBackward(dInp, dW, db, dOut, inp, W, N, D, M) {
+      const x = own(dW) && own(dOut) && own(W) && (dInp === null || own(dInp)) && N * D <= s.inputT.length ? placed(inp, N * D) : null;
+      if (!x) return ref.linearBackward(dInp, dW, db, dOut, inp, W, N, D, M);
+      for (let m = 0; m < M; m++) db[m] = 0;
+      for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) db[m] += dOut[o + m]; }
+      // dW (M, D) = dSᵀ·X: both operands transposed first so the GEMM reads along N.
+      wasm.transpose(s.gradT.byteOffset, dOut.byteOffset, N, M);
+      wasm.transpose(s.inputT.byteOffset, x.byteOffset, N, D);
+      gemm(dW.byteOffset, s.gradT.byteOffset, s.inputT.byteOffset, M, D, N, D, 1, wholeK(N));
+      if (dInp) {
+        // dX (N, D) = dS·W = dS·(Wᵀ)ᵀ with Wᵀ (D, M).
+        wasm.transpose(s.weightT.byteOffset, W.byteOffset, M, D);
+        gemm(dInp.byteOffset, dOut.byteOffset, s.weightT.byteOffset, N, D, M, D, 1, wholeK(M));
+      }
+    },
+    axpy(y, x, alpha, len) {
+      if (own(y) && own(x)) wasm.axpy(y.byteOffset, x.byteOffset, alpha, len);
+      else ref.axpy(y, x, alpha, len);
+    },
+    sumOfSquares(x, len) {
+      return own(x) ? wasm.sumsq(x.byteOffset, len) : ref.sumOfSquares(x, len);
+    },
+  };
+}

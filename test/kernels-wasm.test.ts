@@ -1,0 +1,125 @@
+// The WebAssembly SIMD kernels against the reference kernels on awkward shapes (not
+// multiples of the 2×4 tile or the 4-lane vectors, N = 1, D = 1, M = 1, D = 3072), in and
+// out of the arena; the committed module against its WAT source; and a Float32 training
+// run on the fast set against the same run on the reference set.
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../src/core/config.ts';
+import type { Dataset } from '../src/core/dataset.ts';
+import { defaultKernels } from '../src/core/kernels/default.ts';
+import { referenceKernels as ref } from '../src/core/kernels/index.ts';
+import { createArena, createWasmKernels, detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { createRng } from '../src/core/rng.ts';
+import { train } from '../src/core/trainer.ts';
+import { loadDataset } from '../src/main/data/load.ts';
+import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
+
+const SHAPES: Array<[number, number, number]> = [
+  [1, 1, 1], [1, 3072, 1], [100, 1, 1], [1, 5, 50], [3, 7, 5], [5, 13, 9], [2, 4, 4], [7, 1030, 3],
+  [100, 3072, 50], [100, 50, 10], [100, 50, 30], [13, 3072, 7], [500, 64, 9], [4, 8, 2],
+];
+
+/**
+ * max |a − b| / (1 + max |b| + √K): Float32 sums of K products of unit normals differ from the
+ * reference's double sums by rounding only, and such sums are about √K in size.
+ */
+function relErr(a: ArrayLike<number>, b: ArrayLike<number>, K = 1): number {
+  expect(a.length).toBe(b.length);
+  let e = 0, scale = 0;
+  for (let i = 0; i < a.length; i++) { e = Math.max(e, Math.abs(a[i] - b[i])); scale = Math.max(scale, Math.abs(b[i])); }
+  return e / (1 + scale + Math.sqrt(K));
+}
+
+const flavours: SimdFlavour[] = detectSimd() === 'relaxed' ? ['plain', 'relaxed'] : ['plain'];
+
+describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {
+  it.each(SHAPES)('linear forward and backward match the reference for N=%i D=%i M=%i', (N, D, M) => {
+    const arena = createArena(flavour, { floats: 4 * (2 * N * D + 2 * M * D + 2 * N * M + 2 * M) + 64, layers: [D, M], capacity: N });
+    const rng = createRng(N * 1000 + D + M);
+    const random = (len: number) => { const a = arena.take(len); for (let i = 0; i < len; i++) a[i] = rng.normal(); return a; };
+    const X = random(N * D), W = random(M * D), b = random(M), G = random(N * M);
+    const k = arena.kernels;
+
+    const out = arena.take(N * M).fill(99), want = new Float32Array(N * M);
+    k.linearForward(out, X, W, b, N, D, M);
+    ref.linearForward(want, X, W, b, N, D, M);
+    expect(relErr(out, want, D)).toBeLessThan(1e-6);
+
+    // The input from outside the arena (an evaluation chunk of the dataset) is copied in.
+    const outside = Float32Array.from(X), out2 = arena.take(N * M);
+    k.linearForward(out2, outside, W, b, N, D, M);
+    expect([...out2]).toEqual([...out]);
+
+    const dW = arena.take(M * D).fill(99), db = arena.take(M).fill(99), dX = arena.take(N * D).fill(99);
+    const wdW = new Float32Array(M * D), wdb = new Float32Array(M), wdX = new Float32Array(N * D);
+    k.linearBackward(dX, dW, db, G, X, W, N, D, M);
+    ref.linearBackward(wdX, wdW, wdb, G, X, W, N, D, M);
+    expect(relErr(dW, wdW, N)).toBeLessThan(1e-6);
+    expect(relErr(db, wdb, N)).toBeLessThan(1e-6);
+    expect(relErr(dX, wdX, M)).toBeLessThan(1e-6);
+
+    const dW1 = arena.take(M * D), db1 = arena.take(M);
+    k.linearBackward(null, dW1, db1, G, X, W, N, D, M);
+    expect([...dW1]).toEqual([...dW]);
+  });
+
+  it.each([1, 3, 4, 5, 17, 153_650])('axpy and Σx² match the reference over %i floats', (len) => {
+    const arena = createArena(flavour, { floats: 2 * len + 8, layers: [1, 1], capacity: 1 });
+    const rng = createRng(len);
+    const y = arena.take(len), x = arena.take(len);
+    for (let i = 0; i < len; i++) { y[i] = rng.normal(); x[i] = rng.normal(); }
+    const want = Float32Array.from(y);
+    ref.axpy(want, x, -0.037, len);
+    arena.kernels.axpy(y, x, -0.037, len);
+    expect(relErr(y, want)).toBeLessThan(1e-6);
+    expect(Math.abs(arena.kernels.sumOfSquares(x, len) - ref.sumOfSquares(x, len))).toBeLessThan(1e-9 * len);
+  });
+
+  it('falls back to the reference kernels for buffers outside its memory and for Float64', () => {
+    const k = createArena(flavour, { floats: 64, layers: [3, 2], capacity: 2 }).kernels;
+    const X = Float64Array.from([1, 2, 3, 4, 5, 6]), W = Float64Array.from([1, 0, -1, 0.5, 0.5, 0.5]);
+    const out = new Float64Array(4);
+    k.linearForward(out, X, W, Float64Array.from([10, 20]), 2, 3, 2);
+    expect([...out]).toEqual([1 - 3 + 10, 3 + 20, 4 - 6 + 10, 7.5 + 20]);
+  });
+});
+
+describe('the kernel sets', () => {
+  it('are WebAssembly by default for Float32 and reference for Float64', () => {
+    expect(detectSimd()).not.toBeNull();
+    expect(defaultKernels.arena?.('float32', { floats: 16, layers: [2, 2], capacity: 1 })).not.toBeNull();
+    expect(defaultKernels.arena?.('float64', { floats: 16, layers: [2, 2], capacity: 1 })).toBeNull();
+  });
+
+  it('keeps the committed module in step with kernels.wat (npm run build:wasm)', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-wasm.ts', '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/up to date/);
+  });
+});
+
+describe('training on the fast kernels', () => {
+  let data: Dataset;
+  beforeAll(async () => { data = await loadDataset(FIXTURE_DATA_DIR, { kind: 'a2' }, 'float32'); });
+  const config: TrainConfig = {
+    network: { hidden: [50, 50], batchNorm: true, init: { kind: 'he' }, bnAlpha: 0.9, bnEpsilon: 1e-8 },
+    lambda: 0.005,
+    schedule: { etaMin: 1e-5, etaMax: 1e-1, stepSize: 10, cycles: 2 },
+    batchSize: 20,
+    recordsPerCycle: 4,
+    split: { kind: 'a2' },
+    seed: 3,
+    precision: 'float32',
+  };
+
+  it.each(flavours)('follows the reference-kernel run in Float32 (%s SIMD)', (flavour) => {
+    const fast = train(config, data, {}, createWasmKernels(flavour));
+    const slow = train(config, data, {}, ref);
+    expect(fast.status).toBe('completed');
+    expect(fast.curves.map((p) => p.step)).toEqual(slow.curves.map((p) => p.step));
+    for (let i = 0; i < fast.curves.length; i++) {
+      expect(Math.abs(fast.curves[i].train.loss - slow.curves[i].train.loss)).toBeLessThan(1e-3);
+      expect(Math.abs(fast.curves[i].val.cost - slow.curves[i].val.cost)).toBeLessThan(1e-3);
+    }
+  });
+});
