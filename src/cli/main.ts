@@ -2,9 +2,17 @@
 // Each subcommand lives in its own file; this file only wires them up. Expected failures
 // (bad flags, configs, data) end as one `sweeplab: …` line and exit code 1; bugs keep their stack.
 import { Command } from 'commander';
+import { registerCancelCommand } from './commands/cancel.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
 import { registerPresetsCommand } from './commands/presets.ts';
+import { registerRefineCommand } from './commands/refine.ts';
+import { registerReportCommand } from './commands/report.ts';
+import { registerResumeCommand } from './commands/resume.ts';
+import { registerRunsCommand } from './commands/runs.ts';
+import { registerShowCommand } from './commands/show.ts';
+import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
 
@@ -25,6 +33,14 @@ registerTrainCommand(program);
 registerGradcheckCommand(program);
 registerPresetsCommand(program);
 registerDataCommands(program);
+registerSweepCommand(program);
+registerRunsCommand(program);
+registerShowCommand(program);
+registerReportCommand(program);
+registerRefineCommand(program);
+registerResumeCommand(program);
+registerCancelCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

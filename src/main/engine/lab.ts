@@ -51,6 +51,7 @@ export class Lab {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private poller: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
   /** Most runs ever running at once (for tests and the bench). */
   peakConcurrency = 0;
 
@@ -130,11 +131,16 @@ export class Lab {
   }
 
   /** Stops every running run (each checkpoints and goes back to the queue), then ends the pool. */
-  async close(options: { requeueRunning?: boolean } = { requeueRunning: true }): Promise<void> {
+  close(options: { requeueRunning?: boolean } = { requeueRunning: true }): Promise<void> {
+    this.closing ??= this.shutDown(options.requeueRunning ?? true);
+    return this.closing;
+  }
+
+  private async shutDown(requeueRunning: boolean): Promise<void> {
     this.paused = true;
     this.closed = true;
     for (const entry of this.active.values()) {
-      Atomics.store(entry.control, 0, options.requeueRunning === false ? CONTROL.cancel : CONTROL.requeue);
+      Atomics.store(entry.control, 0, requeueRunning ? CONTROL.requeue : CONTROL.cancel);
     }
     await Promise.all([...this.active.values()].map((e) => e.done));
     clearInterval(this.poller);

@@ -17,6 +17,8 @@ export { RUN_STATUSES } from './schema.ts';
 /** One run to enqueue; structurally a SweepPoint of src/core/sweep/expand.ts. */
 export interface NewRun {
   index: number;
+  /** Grid point (runs that differ only by seed share it); default `index`. */
+  pointIndex?: number;
   label: string;
   point: Record<string, unknown>;
   repeat: number;
@@ -45,7 +47,8 @@ export interface SweepRecord {
 export interface RunRecord {
   id: number;
   sweepId: number | null;
-  index: number;
+  /** The run's grid point within its sweep. */
+  pointIndex: number;
   label: string;
   point: Record<string, unknown>;
   repeat: number;
@@ -147,7 +150,7 @@ export class RunStore {
         `INSERT INTO runs (sweep_id, point_index, label, point_json, repeat, config_json, seed, priority, created_at, app_version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const run of sweep.runs) {
-        add.run(sweepId, run.index, run.label, JSON.stringify(run.point), run.repeat, JSON.stringify(run.config),
+        add.run(sweepId, run.pointIndex ?? run.index, run.label, JSON.stringify(run.point), run.repeat, JSON.stringify(run.config),
           run.config.seed, sweep.priority ?? 0, created, this.appVersion);
       }
       return sweepId;
@@ -380,7 +383,7 @@ export class RunStore {
 
 function toRun(row: RunRow): RunRecord {
   return {
-    id: row.id, sweepId: row.sweep_id, index: row.point_index, label: row.label,
+    id: row.id, sweepId: row.sweep_id, pointIndex: row.point_index, label: row.label,
     point: JSON.parse(row.point_json) as Record<string, unknown>, repeat: row.repeat,
     config: JSON.parse(row.config_json) as TrainConfig, seed: row.seed, status: row.status, priority: row.priority,
     cancelRequested: row.cancel_requested === 1, attempts: row.attempts, resumedFromStep: row.resumed_from_step,

@@ -1,0 +1,74 @@
+// `sweeplab export [--sweep ID] --format csv|json [--curves]`: the stored runs as data on
+// stdout — one row per run (settings, status, final and best metrics), or with --curves one
+// row per recorded point. JSON carries the full configs. Weights are not exported.
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import type { RecordPoint } from '../../core/metrics.ts';
+import type { RunRecord } from '../../main/store/run-store.ts';
+import { integerArg } from '../arguments.ts';
+import { addHomeOption, openStore } from '../run-queue.ts';
+import type { HomeOptions } from '../run-queue.ts';
+
+interface ExportOptions extends HomeOptions {
+  sweep?: number;
+  format: 'csv' | 'json';
+  curves?: boolean;
+}
+
+export function registerExportCommand(program: Command): void {
+  addHomeOption(program.command('export')
+    .description('write stored runs (and with --curves their recorded points) as CSV or JSON on stdout')
+    .option('--sweep <id>', 'only the runs of this sweep', integerArg(1))
+    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
+    .option('--curves', 'one row per recorded point (CSV), or each run with its curves (JSON)'))
+    .action((options: ExportOptions) => {
+      const store = openStore(options, true);
+      try {
+        const runs = store.listRuns({ sweepId: options.sweep });
+        if (options.format === 'json') {
+          const rows = runs.map((run) => (options.curves ? { ...run, curves: store.getCurves(run.id) } : run));
+          process.stdout.write(`${JSON.stringify({ runs: rows })}\n`);
+          return;
+        }
+        const lines = options.curves
+          ? [csvRow([...RUN_COLUMNS.slice(0, 4), ...POINT_COLUMNS]), ...runs.flatMap((run) => store.getCurves(run.id).map((p) => csvRow([...runCells(run).slice(0, 4), ...pointCells(p)])))]
+          : [csvRow(RUN_COLUMNS), ...runs.map((run) => csvRow(runCells(run)))];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+const RUN_COLUMNS = [
+  'run', 'sweep', 'label', 'repeat', 'status', 'seed', 'lambda', 'hidden', 'batch_norm', 'init', 'sigma', 'eta_min', 'eta_max', 'step_size', 'cycles',
+  'batch_size', 'split', 'precision', 'steps', 'final_train_acc', 'final_val_acc', 'final_test_acc', 'final_train_cost', 'final_val_cost', 'final_test_cost',
+  'best_val_acc', 'best_val_step', 'compute_seconds', 'error_code', 'error_message', 'app_version',
+];
+
+function runCells(run: RunRecord): unknown[] {
+  const c = run.config;
+  const f = run.final;
+  return [
+    run.id, run.sweepId, run.label, run.repeat, run.status, run.seed, c.lambda, c.network.hidden.join('-'), c.network.batchNorm,
+    c.network.init.kind, c.network.init.kind === 'normal' ? c.network.init.sigma : '', c.schedule.etaMin, c.schedule.etaMax,
+    c.schedule.stepSize, c.schedule.cycles, c.batchSize, c.split.kind === 'a2' ? 'a2' : `holdout:${c.split.validation}`, c.precision, run.step,
+    f?.train.accuracy, f?.val.accuracy, f?.test.accuracy, f?.train.cost, f?.val.cost, f?.test.cost,
+    run.bestVal?.accuracy, run.bestVal?.step, run.computeSeconds, run.error?.code, run.error?.message, run.appVersion,
+  ];
+}
+
+const POINT_COLUMNS = ['step', 'epoch', 'eta', 'train_cost', 'train_loss', 'train_acc', 'val_cost', 'val_loss', 'val_acc'];
+
+function pointCells(p: RecordPoint): unknown[] {
+  return [p.step, p.epoch, p.eta, p.train.cost, p.train.loss, p.train.accuracy, p.val.cost, p.val.loss, p.val.accuracy];
+}
+
+/** RFC 4180: quote fields with commas, quotes or line breaks; numbers in full precision. */
+function csvRow(cells: readonly unknown[]): string {
+  return cells.map((cell) => {
+    if (cell === undefined || cell === null) return '';
+    const text = String(cell);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }).join(',');
+}

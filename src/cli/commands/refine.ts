@@ -1,0 +1,67 @@
+// `sweeplab refine SWEEP [--top K] [--count N] [--metric M]`: coarse → fine. Ranks the
+// sweep's finished runs by the metric (default: final val accuracy), builds the child sweep
+// over the range the top K points span (src/core/sweep/refine.ts) and queues it, linked to its
+// parent. `--run` runs it right away; otherwise `sweeplab resume` does.
+import { InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { expandSweep } from '../../core/sweep/expand.ts';
+import { refineSweep } from '../../core/sweep/refine.ts';
+import { DEFAULT_METRIC, isRankMetric, metricOf, RANK_METRICS } from '../../core/sweep/report.ts';
+import type { RankMetric } from '../../core/sweep/report.ts';
+import { ConfigError } from '../../shared/errors.ts';
+import { parseSweepSpec } from '../../shared/sweep-schema.ts';
+import { integerArg } from '../arguments.ts';
+import { renderRunTable } from '../run-table.ts';
+import { addQueueOptions, dataSourceFor, EXIT_INTERRUPTED, openStore, runQueue } from '../run-queue.ts';
+import type { QueueOptions } from '../run-queue.ts';
+import { runResults } from './report.ts';
+
+interface RefineOptions extends QueueOptions {
+  top?: number;
+  count?: number;
+  metric?: RankMetric;
+  run?: boolean;
+}
+
+function metricArg(text: string): RankMetric {
+  if (!isRankMetric(text)) throw new InvalidArgumentError(`expected one of ${RANK_METRICS.join(', ')}.`);
+  return text;
+}
+
+export function registerRefineCommand(program: Command): void {
+  addQueueOptions(program.command('refine')
+    .description('queue a finer sweep over the range where the top runs of a sweep lie')
+    .argument('<sweep>', 'a finished sweep id', integerArg(1))
+    .option('--top <k>', 'how many of the best points the child spans (default 3)', integerArg(1))
+    .option('--count <n>', "values per numeric axis (default: the parent's)", integerArg(1))
+    .option('--metric <metric>', `what "best" means: ${RANK_METRICS.join(', ')} (default ${DEFAULT_METRIC})`, metricArg)
+    .option('--run', 'run the child sweep now (else `sweeplab resume` runs it)'))
+    .action(runRefine);
+}
+
+async function runRefine(sweepId: number, options: RefineOptions): Promise<void> {
+  const store = openStore(options);
+  try {
+    const parent = store.getSweep(sweepId);
+    if (!parent) throw new ConfigError(`no sweep ${sweepId} in ${store.file}`);
+    const parentSpec = parseSweepSpec(parent.spec, `sweep #${sweepId} (stored)`);
+    const metric = options.metric ?? DEFAULT_METRIC;
+    const results = runResults(store, sweepId).map((run) => ({ point: run.point, value: metricOf(run, metric) ?? Number.NaN }));
+    const child = refineSweep(parentSpec, results, { top: options.top, count: options.count, metric });
+    child.parent = { ...child.parent!, id: sweepId };
+    const points = expandSweep(child);
+    const childId = store.createSweep({ name: child.name, spec: child, parentId: sweepId, dataSource: parent.dataSource ?? undefined, priority: child.priority, runs: points });
+    process.stdout.write(`Sweep #${childId} ${child.name}: ${points.length} run(s) queued, refined from #${sweepId} around its top ${options.top ?? 3} by ${metric}.\n`);
+    for (const axis of child.axes) process.stdout.write(`  ${JSON.stringify(axis)}\n`);
+    if (!options.run) {
+      process.stdout.write('Run them with `sweeplab resume`.\n');
+      return;
+    }
+    const source = await dataSourceFor(store, options.data, childId);
+    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId: childId });
+    process.stdout.write(`${renderRunTable(store.listRuns({ sweepId: childId }))}\n`);
+    if (interrupted) process.exitCode = EXIT_INTERRUPTED;
+  } finally {
+    store.close();
+  }
+}

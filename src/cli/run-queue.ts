@@ -1,0 +1,79 @@
+// What `sweep`, `resume` and `refine --run` share: open the store of a Sweeplab home, run the
+// queued runs (all, or one sweep's) on a Lab with progress on stderr, and stop cleanly on
+// Ctrl-C (running runs checkpoint and go back to the queue; `sweeplab resume` continues).
+import type { Command } from 'commander';
+import { Lab } from '../main/engine/lab.ts';
+import { resolveDataSource } from '../main/data/source.ts';
+import type { DataSource } from '../main/data/source.ts';
+import { appVersion, resolveHome } from '../main/home.ts';
+import { RunStore } from '../main/store/run-store.ts';
+import { DATA_OPTION_HELP, integerArg } from './arguments.ts';
+import { sweepProgress } from './sweep-progress.ts';
+
+export const EXIT_INTERRUPTED = 130;
+export const HOME_OPTION_HELP = 'the Sweeplab home holding the run store (default: $SWEEPLAB_HOME, else the per-user app-data folder)';
+
+export interface HomeOptions {
+  home?: string;
+}
+
+export interface QueueOptions extends HomeOptions {
+  workers?: number;
+  data?: string;
+}
+
+export function addHomeOption(command: Command): Command {
+  return command.option('--home <dir>', HOME_OPTION_HELP);
+}
+
+export function addQueueOptions(command: Command): Command {
+  return addHomeOption(command)
+    .option('--workers <n>', 'worker threads (default: cores − 1, at least 1)', integerArg(1, 256))
+    .option('--data <dir>', DATA_OPTION_HELP);
+}
+
+export function openStore(options: HomeOptions, readonly = false): RunStore {
+  return RunStore.open(resolveHome(options.home), appVersion(), { readonly });
+}
+
+/** `--data`, else the data folder the sweep was started with, else the usual resolution. */
+export async function dataSourceFor(store: RunStore, flag: string | undefined, sweepId?: number): Promise<DataSource> {
+  if (flag) return resolveDataSource(flag);
+  const next = sweepId === undefined ? store.nextQueued() : undefined;
+  const stored = store.getSweep(sweepId ?? next?.sweepId ?? -1)?.dataSource;
+  return resolveDataSource(stored ?? undefined);
+}
+
+export interface QueueOutcome {
+  interrupted: boolean;
+}
+
+/** Runs every queued run in scope to the end (or Ctrl-C) and closes the pool; the store stays open. */
+export async function runQueue(store: RunStore, source: DataSource, options: { workers?: number; sweepId?: number }): Promise<QueueOutcome> {
+  const lab = new Lab({ store, data: source, workers: options.workers });
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    process.stderr.write('\nsweeplab: stopping — running runs checkpoint and go back to the queue (`sweeplab resume` continues them)\n');
+    void lab.close();
+  };
+  process.once('SIGINT', onSigint);
+  const recovered = store.recoverInterrupted();
+  if (recovered.requeued > 0) process.stderr.write(`Resuming ${recovered.requeued} run(s) interrupted earlier from their last checkpoints.\n`);
+  const scope = { sweepId: options.sweepId };
+  const todo = store.listRuns({ sweepId: options.sweepId, status: 'queued' });
+  const all = options.sweepId === undefined ? todo.length : store.listRuns({ sweepId: options.sweepId }).length;
+  process.stderr.write(`Running ${todo.length} run(s) on ${lab.workers} worker(s); data: ${source.path}\n`);
+  const progress = sweepProgress(todo, all - todo.length);
+  const unsubscribe = lab.subscribe(progress.onEvent);
+  try {
+    lab.start(scope);
+    await lab.whenIdle();
+    await lab.close();
+  } finally {
+    unsubscribe();
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+  }
+  return { interrupted };
+}

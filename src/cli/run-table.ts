@@ -1,0 +1,24 @@
+// How runs of the store read in a terminal: one row per run (id, sweep, label, status, steps,
+// final accuracies, best val, compute time, error), shared by `sweep`, `resume` and `runs`.
+import type { RunRecord } from '../main/store/run-store.ts';
+import { duration, percent, renderTable } from './format.ts';
+
+const acc = (value: number | undefined) => (value === undefined ? '-' : percent(value));
+
+export function renderRunTable(runs: readonly RunRecord[]): string {
+  if (runs.length === 0) return 'No runs.';
+  return renderTable([
+    { head: 'run', align: 'right' }, { head: 'sweep', align: 'right' }, { head: 'label' }, { head: 'status' },
+    { head: 'steps', align: 'right' }, { head: 'train', align: 'right' }, { head: 'val', align: 'right' },
+    { head: 'test', align: 'right' }, { head: 'best val', align: 'right' }, { head: 'time', align: 'right' }, { head: 'error' },
+  ], runs.map((r) => [
+    String(r.id), r.sweepId === null ? '-' : String(r.sweepId), r.label, r.status,
+    `${r.step}/${r.totalSteps ?? '?'}`, acc(r.final?.train.accuracy), acc(r.final?.val.accuracy), acc(r.final?.test.accuracy),
+    acc(r.bestVal?.accuracy), r.computeSeconds > 0 ? duration(r.computeSeconds) : '-',
+    r.error ? truncate(r.error.message, 60) : '',
+  ]));
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

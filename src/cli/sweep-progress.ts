@@ -1,0 +1,135 @@
+// Progress of a queue run on stderr: on a terminal, one bar per running run (step, epoch, η,
+// last val accuracy) under an overall bar (runs done/total, ETA from the steps still to go);
+// in a file or pipe, one plain line per started/finished run and per recorded point. The
+// engine runs in worker threads, so cli-progress's own timer redraws; never stdout.
+import { MultiBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import { totalSteps } from '../core/schedule.ts';
+import type { LabEvent } from '../main/engine/events.ts';
+import type { RunRecord } from '../main/store/run-store.ts';
+import { duration, fixed, percent, scientific } from './format.ts';
+
+export interface SweepProgress {
+  onEvent(event: LabEvent): void;
+  stop(): void;
+}
+
+interface Tracked {
+  label: string;
+  total: number;
+  step: number;
+  bar?: SingleBar;
+  val: string;
+}
+
+/** `runs` are the runs to do (queued ones); `finishedBefore` those of the scope already ended. */
+export function sweepProgress(runs: readonly RunRecord[], finishedBefore: number): SweepProgress {
+  const tracked = new Map<number, Tracked>(runs.map((r) => [r.id, {
+    label: `#${r.id} ${r.label}`, total: r.totalSteps ?? totalSteps(r.config.schedule), step: r.step, val: '-',
+  }]));
+  const total = runs.length + finishedBefore;
+  let done = finishedBefore;
+  const startMs = Date.now();
+  const stepsAtStart = [...tracked.values()].reduce((sum, t) => sum + t.step, 0);
+  const allSteps = () => [...tracked.values()].reduce((sum, t) => sum + t.total, 0);
+  const stepsNow = () => [...tracked.values()].reduce((sum, t) => sum + t.step, 0);
+  const eta = () => {
+    const progressed = stepsNow() - stepsAtStart;
+    const elapsed = (Date.now() - startMs) / 1000;
+    return progressed > 0 ? duration((elapsed / progressed) * (allSteps() - stepsNow())) : '?';
+  };
+  return process.stderr.isTTY ? barDisplay(tracked, total, () => done, (n) => { done = n; }, eta)
+    : lineDisplay(tracked, total, () => done, (n) => { done = n; }, eta);
+}
+
+function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () => number, setDone: (n: number) => void, eta: () => string): SweepProgress {
+  const multi = new MultiBar({
+    stream: process.stderr, barsize: 16, hideCursor: false, linewrap: false, clearOnComplete: false, fps: 5,
+    format: '{label} [{bar}] {value}/{total} steps | epoch {epoch} | η {lr} | val {val}',
+  });
+  const overall = multi.create(total, getDone(), { eta: eta() }, { format: `sweep [{bar}] {value}/{total} runs | ETA {eta}` });
+  const labelWidth = Math.min(28, Math.max(8, ...[...tracked.values()].map((t) => t.label.length)));
+  const pad = (label: string) => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
+  return {
+    onEvent(event) {
+      switch (event.kind) {
+        case 'run-started': {
+          const t = tracked.get(event.runId);
+          if (!t) return;
+          t.total = event.totalSteps;
+          t.step = event.fromStep;
+          t.bar = multi.create(t.total, t.step, { label: pad(t.label), epoch: fixed(event.fromStep / event.stepsPerEpoch, 1), lr: '-', val: t.val });
+          break;
+        }
+        case 'heartbeat': {
+          const t = tracked.get(event.runId);
+          if (!t?.bar) return;
+          t.step = event.progress.step;
+          t.bar.update(t.step, { epoch: fixed(event.progress.epoch, 1), lr: scientific(event.progress.eta) });
+          break;
+        }
+        case 'record': {
+          const t = tracked.get(event.runId);
+          if (!t?.bar) return;
+          t.val = percent(event.point.val.accuracy);
+          t.bar.update(event.point.step, { val: t.val });
+          break;
+        }
+        case 'run-finished': {
+          const t = tracked.get(event.runId);
+          if (t?.bar) multi.remove(t.bar);
+          if (t) t.bar = undefined;
+          if (event.status !== 'queued') {
+            if (t) t.step = t.total;
+            setDone(getDone() + 1);
+          }
+          break;
+        }
+        default:
+          return;
+      }
+      overall.update(getDone(), { eta: eta() });
+    },
+    stop: () => multi.stop(),
+  };
+}
+
+function lineDisplay(tracked: Map<number, Tracked>, total: number, getDone: () => number, setDone: (n: number) => void, eta: () => string): SweepProgress {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  return {
+    onEvent(event) {
+      const t = tracked.get('runId' in event ? event.runId : -1);
+      switch (event.kind) {
+        case 'run-started':
+          if (!t) return;
+          t.total = event.totalSteps;
+          t.step = event.fromStep;
+          say(`${t.label}: started${event.fromStep > 0 ? ` (resumed from step ${event.fromStep})` : ''}, ${event.totalSteps} steps`);
+          return;
+        case 'heartbeat':
+          if (t) t.step = event.progress.step;
+          return;
+        case 'record':
+          if (!t) return;
+          t.step = event.point.step;
+          say(`${t.label}: step ${event.point.step}/${t.total} | epoch ${fixed(event.point.epoch, 1)} | train ${percent(event.point.train.accuracy)} | val ${percent(event.point.val.accuracy)}`);
+          return;
+        case 'run-finished': {
+          if (!t) return;
+          if (event.status === 'queued') {
+            say(`${t.label}: stopped at step ${t.step}, back in the queue`);
+            return;
+          }
+          t.step = t.total;
+          setDone(getDone() + 1);
+          const why = event.error ? `: ${event.error.message}` : '';
+          say(`${t.label}: ${event.status}${why} (${getDone()}/${total} runs done, ETA ${eta()})`);
+          return;
+        }
+        default:
+          return;
+      }
+    },
+    stop() {},
+  };
+}
