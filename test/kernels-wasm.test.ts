@@ -1,5 +1,5 @@
 // The WebAssembly SIMD kernels against the reference kernels on awkward shapes (not
-// multiples of the 2×4 tile or the 4-lane vectors, N = 1, D = 1, M = 1, D = 3072), in and
+// multiples of the tiles, 16-wide panels or 4-lane vectors, N = 1, D = 1, M = 1, D = 3072), in and
 // out of the arena; the committed module against its WAT source; and a Float32 training
 // run on the fast set against the same run on the reference set.
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 
 const SHAPES: Array<[number, number, number]> = [
   [1, 1, 1], [1, 3072, 1], [100, 1, 1], [1, 5, 50], [3, 7, 5], [5, 13, 9], [2, 4, 4], [7, 1030, 3],
-  [100, 3072, 50], [100, 50, 10], [100, 50, 30], [13, 3072, 7], [500, 64, 9], [4, 8, 2],
+  [100, 3072, 50], [100, 50, 10], [100, 50, 30], [13, 3072, 7], [500, 64, 9], [4, 8, 2], [1, 16, 1], [3, 48, 5], [7, 64, 3], [100, 3072, 11],
 ];
 
 /**

@@ -20,6 +20,8 @@ interface WasmApi {
 interface KernelExports {
   gemm_nt(c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
+  pack16(dst: number, src: number, N: number, D: number): void;
+  gemm_tn16(c: number, g: number, xp: number, N: number, M: number, panels: number, ldc: number): void;
   axpy(y: number, x: number, alpha: number, n: number): void;
   sumsq(x: number, n: number): number;
 }
@@ -136,10 +138,16 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       if (!x) return ref.linearBackward(dInp, dW, db, dOut, inp, W, N, D, M);
       for (let m = 0; m < M; m++) db[m] = 0;
       for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) db[m] += dOut[o + m]; }
-      // dW (M, D) = dSᵀ·X: both operands transposed first so the GEMM reads along N.
-      wasm.transpose(s.gradT.byteOffset, dOut.byteOffset, N, M);
-      wasm.transpose(s.inputT.byteOffset, x.byteOffset, N, D);
-      gemm(dW.byteOffset, s.gradT.byteOffset, s.inputT.byteOffset, M, D, N, D, 1, wholeK(N));
+      if (D % 16 === 0) {
+        // dW (M, D) = dSᵀ·X as outer products over n, X repacked in 16-column panels (no strides).
+        wasm.pack16(s.inputT.byteOffset, x.byteOffset, N, D);
+        wasm.gemm_tn16(dW.byteOffset, dOut.byteOffset, s.inputT.byteOffset, N, M, D / 16, D);
+      } else {
+        // Any other width: both operands transposed so the NT GEMM reads along N.
+        wasm.transpose(s.gradT.byteOffset, dOut.byteOffset, N, M);
+        wasm.transpose(s.inputT.byteOffset, x.byteOffset, N, D);
+        gemm(dW.byteOffset, s.gradT.byteOffset, s.inputT.byteOffset, M, D, N, D, 1, wholeK(N));
+      }
       if (dInp) {
         // dX (N, D) = dS·W = dS·(Wᵀ)ᵀ with Wᵀ (D, M).
         wasm.transpose(s.weightT.byteOffset, W.byteOffset, M, D);
