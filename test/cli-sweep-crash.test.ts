@@ -63,7 +63,7 @@ describe('a sweep killed with SIGKILL', () => {
         expect(results(store)).toEqual(expected);
       });
     });
-  });
+  }, 180_000);
 });
 
 /** The store may not exist yet while the child starts up. */

@@ -49,7 +49,7 @@ describe('sweeplab sweep and the commands that read its results', () => {
       expect(resume.code).toBe(0);
       expect(readStore(home, (s) => s.listRuns({ sweepId: 2 }).map((r) => r.status))).toEqual(['completed', 'cancelled', 'completed']);
     });
-  });
+  }, 180_000); // nine CLI starts: slow when the two cores are busy
 
   it('rejects a bad sweep file naming the field, and stores nothing', async () => {
     await withHome(async (home) => {

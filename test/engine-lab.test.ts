@@ -83,8 +83,8 @@ describe('Lab', () => {
       lab.start({ sweepId });
       await lab.whenIdle();
       await lab.close();
-      expect(most).toBe(2);
-      expect(lab.peakConcurrency).toBe(2);
+      expect(most).toBeLessThanOrEqual(2); // as the subscribers saw it
+      expect(lab.peakConcurrency).toBe(2); // and as dispatched: two at once, never more
       const statuses = store.listRuns({ sweepId }).map((r) => r.status);
       expect(statuses).toEqual(['completed', 'failed', 'completed', 'completed', 'completed']);
       expect(store.getRun(2)?.error?.message).toMatch(/worker failed/);
