@@ -190,7 +190,8 @@ export interface ConfigIssue {
   message: string;
 }
 
-function pathOf(segments: readonly PropertyKey[]): string {
+/** `network.hidden[1]` from ['network', 'hidden', 1]. */
+export function pathOf(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((text, segment) =>
     typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment), '');
 }

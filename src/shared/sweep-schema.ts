@@ -33,7 +33,7 @@
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from '../core/sweep/expand.ts';
-import { configErrorOf, integer, isRecord, rule, strict, trainConfigSchema } from './config-schema.ts';
+import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
 import { getPreset, isPresetId, presetIds } from './presets.ts';
 
 export type Sampling = 'even' | 'random';
@@ -193,7 +193,7 @@ function checkRuns(spec: Omit<SweepSpec, 'parent'>, ctx: z.RefinementCtx): void 
   const owners = spec.axes.flatMap((axis, i) => axisMembers(axis).map((member, k) => ({ path: member.path, at: memberAt(axis, i, k) })));
   for (const [j, owner] of owners.entries()) {
     const earlier = owners.slice(0, j).find((other) => overlaps(other.path, owner.path));
-    if (earlier) add({ path: [...owner.at, 'path'], message: `${owner.path} is also set by ${pathText(earlier.at)} (${earlier.path})` });
+    if (earlier) add({ path: [...owner.at, 'path'], message: `${owner.path} is also set by ${pathOf(earlier.at)} (${earlier.path})` });
   }
   for (const owner of owners) {
     const keys = owner.path.split('.');
@@ -217,6 +217,7 @@ function checkRuns(spec: Omit<SweepSpec, 'parent'>, ctx: z.RefinementCtx): void 
   const seen = new Set<string>();
   const steps = spec.axes.map((axis) => axisAssignments(axis));
   const indices = spec.axes.map(() => 0);
+  // n written in the mixed radix of the axes' lengths gives each axis's index, in gridPoints' order.
   for (let n = 0; n < runs / spec.repeats; n++) {
     let rest = n;
     for (let i = spec.axes.length - 1; i >= 0; i--) {
@@ -229,7 +230,7 @@ function checkRuns(spec: Omit<SweepSpec, 'parent'>, ctx: z.RefinementCtx): void 
     for (const issue of result.error.issues.flatMap(flattenUnknownKeys)) {
       const named = nameIssue(spec.axes, indices, point, issue);
       // A cross-field problem no single axis owns is reported for the first point showing it.
-      const key = named.path.length === 1 ? `${pathText(issue.path)}\n${issue.message}` : `${pathText(named.path)}\n${named.message}`;
+      const key = named.path.length === 1 ? `${pathOf(issue.path)}\n${issue.message}` : `${pathOf(named.path)}\n${named.message}`;
       if (!seen.has(key)) {
         seen.add(key);
         add(named);
@@ -249,30 +250,25 @@ function nameIssue(axes: SweepAxis[], indices: number[], point: Record<string, u
   const issuePath = issue.path.map(String);
   for (const [i, axis] of axes.entries()) {
     for (const [k, member] of axisMembers(axis).entries()) {
-      const axisPath = member.path === 'network.init.sigma' ? ['network', 'init'] : member.path.split('.');
+      const axisPath = member.path.split('.');
       const at = memberAt(axis, i, k);
-      if (startsWith(member.path.split('.'), issuePath) && /^unknown key/.test(issue.message)) {
+      if (startsWith(axisPath, issuePath) && /^unknown key/.test(issue.message)) {
         const allowed = /\(allowed here: .*\)$/.exec(issue.message)?.[0] ?? '';
         return { path: [...at, 'path'], message: `"${issuePath.join('.')}" is not a run-config field ${allowed}`.trim() };
       }
       if (startsWith(issuePath, axisPath) || startsWith(axisPath, issuePath)) {
-        const deeper = issue.path.slice(Math.min(axisPath.length, issuePath.length) + (member.path === 'network.init.sigma' ? 1 : 0));
+        const deeper = issue.path.slice(axisPath.length); // inside a structured value, e.g. hidden[1]
         if ('values' in member) return { path: [...at, 'values', indices[i], ...deeper], message: issue.message };
         const form = 'uniform' in member ? 'uniform' : 'logUniform';
-        const where = deeper.length ? `${member.path}${pathText(deeper, true)}` : member.path;
+        const where = pathOf([member.path, ...deeper]);
         return { path: [...at, form], message: `gives ${where} = ${formatValue(point[member.path])}, which ${issue.message}` };
       }
     }
   }
   const settings = Object.entries(point).map(([path, value]) => `${path} = ${formatValue(value)}`).join(', ');
-  return { path: ['axes'], message: `the point { ${settings} } gives an invalid config: ${pathText(issue.path)}: ${issue.message}` };
+  return { path: ['axes'], message: `the point { ${settings} } gives an invalid config: ${pathOf(issue.path)}: ${issue.message}` };
 }
 
 const startsWith = (path: string[], prefix: string[]) => prefix.every((segment, i) => path[i] === segment);
 const overlaps = (a: string, b: string) => startsWith(a.split('.'), b.split('.')) || startsWith(b.split('.'), a.split('.'));
 const memberAt = (axis: SweepAxis, i: number, k: number): PropertyKey[] => ('zip' in axis ? ['axes', i, 'zip', k] : ['axes', i]);
-
-function pathText(segments: readonly PropertyKey[], continued = false): string {
-  return segments.reduce<string>((text, segment) =>
-    typeof segment === 'number' ? `${text}[${segment}]` : text || continued ? `${text}.${String(segment)}` : String(segment), '');
-}
