@@ -1,0 +1,39 @@
+// GEMM rates of the WebAssembly kernels on the shapes of a step of ex3-bn-3layer: the first
+// layer's forward (100×3072)·(3072×50), its weight gradient (50×100)·(100×3072) including the
+// panel copy of the batch, and the forward on an evaluation chunk of 500 rows. Median of
+// several timed blocks after a warm-up; one thread.
+import { createArena } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { createRng } from '../src/core/rng.ts';
+
+export interface GemmRate { name: string; flavour: SimdFlavour; shape: string; microseconds: number; gflops: number }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function rate(run: () => void, flops: number): { microseconds: number; gflops: number } {
+  for (let i = 0; i < 30; i++) run();
+  const per: number[] = [];
+  for (let rep = 0; rep < 9; rep++) {
+    const t = performance.now();
+    for (let i = 0; i < 50; i++) run();
+    per.push((performance.now() - t) / 50);
+  }
+  const ms = median(per);
+  return { microseconds: ms * 1000, gflops: flops / ms / 1e6 };
+}
+
+export function gemmRates(flavour: SimdFlavour): GemmRate[] {
+  const D = 3072, M = 50, B = 100, E = 500;
+  const arena = createArena(flavour, { floats: 2 * E * D + 3 * M * D + 2 * E * M + 64, layers: [D, M], capacity: E });
+  const rng = createRng(1);
+  const random = (len: number) => { const a = arena.take(len); for (let i = 0; i < len; i++) a[i] = rng.normal(); return a; };
+  const X = random(E * D), W = random(M * D), b = random(M), G = random(E * M);
+  const S = arena.take(E * M), dW = arena.take(M * D), db = arena.take(M);
+  const k = arena.kernels;
+  const shape = (n: number) => `(${n}×${D})·(${D}×${M})`;
+  return [
+    { name: 'forward X·Wᵀ, batch', flavour, shape: shape(B), ...rate(() => k.linearForward(S, X, W, b, B, D, M), 2 * B * D * M) },
+    { name: 'weight gradient dSᵀ·X', flavour, shape: `(${M}×${B})·(${B}×${D})`, ...rate(() => k.linearBackward(null, dW, db, G, X, W, B, D, M), 2 * B * D * M) },
+    { name: 'forward, eval chunk', flavour, shape: shape(E), ...rate(() => k.linearForward(S, X, W, b, E, D, M), 2 * E * D * M) },
+  ];
+}
