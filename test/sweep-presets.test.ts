@@ -47,6 +47,23 @@ describe('sweep presets', () => {
     expect(runs[0].config).toMatchObject({ network: { hidden: [10] }, batchSize: 20, split: { kind: 'a2', trainLimit: 100 }, schedule: { stepSize: 5, cycles: 1 } });
   });
 
+  it('carry the reference tables of EXPERIMENTS.md, row for row with their runs', () => {
+    const list = Object.fromEntries(sweepPresetList().map((info) => [info.id, info.reference]));
+    expect([list['lambda-coarse-log'], list.smoke]).toEqual([undefined, undefined]);
+    const lambda = list['lambda-coarse'];
+    if (lambda?.kind !== 'lambda') throw new Error('lambda-coarse needs a λ reference table');
+    const truncate5 = (x: number) => Math.floor(x * 1e5 + 1e-9) / 1e5;
+    expect(lambda.rows.map((row) => row.lambda)).toEqual(expandSweep(getSweepPreset('lambda-coarse')).map((run) => truncate5(run.config.lambda)));
+    expect(lambda.rows[0]).toEqual({ lambda: 0.00001, finalVal: 51.76, top5Val: 51.72, finalTrain: 62.16 });
+    const sigma = list['sigma-sensitivity'];
+    expect(sigma?.kind === 'sigma-bn' && sigma.rows.map((row) => [row.sigma, row.noBn, row.bn])).toEqual([[0.1, 53.52, 53.68], [0.001, 51.35, 53.42], [0.0001, 10, 53.4]]);
+    // Each σ row is the test figure of the matching run preset.
+    for (const row of sigma?.kind === 'sigma-bn' ? sigma.rows : []) {
+      const tag = row.sigma === 0.1 ? '1e-1' : row.sigma === 0.001 ? '1e-3' : '1e-4';
+      expect([getPreset(`sigma-${tag}-nobn`).reference?.test, getPreset(`sigma-${tag}-bn`).reference?.test]).toEqual([row.noBn, row.bn]);
+    }
+  });
+
   it('returns a fresh spec each time', () => {
     getSweepPreset('smoke').base.network.hidden.push(3);
     expect(getSweepPreset('smoke').base.network.hidden).toEqual([10]);

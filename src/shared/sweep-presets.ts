@@ -9,6 +9,50 @@ import type { SweepSpec } from './sweep-schema.ts';
 export interface SweepPresetInfo {
   id: string;
   description: string;
+  /** The reference report's table for this sweep, where EXPERIMENTS.md has one. */
+  reference?: SweepReference;
+}
+
+/**
+ * EXPERIMENTS.md's tables as data, accuracies in percent as the report gives them; `kind`
+ * matches the ReportTable kind of src/core/sweep/report.ts that the sweep's report produces.
+ * λ is as printed (to 5 decimals, truncated: the run's λ is 0.028578…, printed 0.02857).
+ */
+export type SweepReference =
+  | { kind: 'lambda'; rows: Array<{ lambda: number; finalVal: number; top5Val: number; finalTrain: number }> }
+  | { kind: 'sigma-bn'; rows: Array<{ sigma: number; noBn: number; bn: number }>; caveat: string };
+
+const LAMBDA_COARSE_REFERENCE: SweepReference = {
+  kind: 'lambda',
+  rows: [
+    [0.00001, 51.76, 51.72, 62.16],
+    [0.01429, 51.56, 49.99, 56.49],
+    [0.02857, 50.62, 47.78, 53.46],
+    [0.04286, 49.62, 46.49, 52.22],
+    [0.05714, 48.42, 45.91, 51.24],
+    [0.07143, 47.9, 44.74, 50.27],
+    [0.08571, 47.5, 44.28, 49.19],
+    [0.1, 46.38, 43.12, 48.98],
+  ].map(([lambda, finalVal, top5Val, finalTrain]) => ({ lambda, finalVal, top5Val, finalTrain })),
+};
+
+const SIGMA_REFERENCE: SweepReference = {
+  kind: 'sigma-bn',
+  rows: [
+    { sigma: 1e-1, noBn: 53.52, bn: 53.68 },
+    { sigma: 1e-3, noBn: 51.35, bn: 53.42 },
+    { sigma: 1e-4, noBn: 10, bn: 53.4 },
+  ],
+  caveat: 'σ = 1e-3 without BN is seed-dependent for correct code: about half the seeds stay at chance (10%), the rest reach about 50%.',
+};
+
+/** A sweep file's fields without its name (the id), plus the reference table. */
+interface SweepDefinition {
+  description: string;
+  base: unknown;
+  axes: unknown[];
+  repeats?: number;
+  reference?: SweepReference;
 }
 
 // Bases are the run presets of src/shared/presets.ts, whose study settings are written out
@@ -18,6 +62,7 @@ const DEFINITIONS = {
     description: 'Coarse λ search: 3-layer [50,50] BN, 45k/5k, 2 cycles of n_s 2250, 8 λ evenly spaced in [1e-5, 1e-1] (the reference table)',
     base: { preset: 'ex3-bn-3layer' },
     axes: [{ path: 'lambda', uniform: { min: 1e-5, max: 1e-1, count: 8 } }],
+    reference: LAMBDA_COARSE_REFERENCE,
   },
   'lambda-coarse-log': {
     description: 'Coarse λ search as above, 8 λ log-uniform (evenly spaced in log10) in [1e-5, 1e-1]',
@@ -32,6 +77,7 @@ const DEFINITIONS = {
       { path: 'network.batchNorm', values: [false, true] },
     ],
     repeats: 5,
+    reference: SIGMA_REFERENCE,
   },
   smoke: {
     description: 'Smoke test for CI: 100 training images of the a2 split, [10] BN, batch 20, 1 cycle of n_s 5, 4 λ values; about a second on the test fixture',
@@ -44,7 +90,7 @@ const DEFINITIONS = {
     },
     axes: [{ path: 'lambda', values: [0, 1e-3, 1e-2, 1e-1] }],
   },
-} as const;
+} satisfies Record<string, SweepDefinition>;
 
 export type SweepPresetId = keyof typeof DEFINITIONS;
 
@@ -56,9 +102,12 @@ export function isSweepPresetId(id: string): id is SweepPresetId {
   return Object.hasOwn(DEFINITIONS, id);
 }
 
-/** Every preset's id and one-line description, in catalogue order. */
+/** Every preset's id, one-line description and reference table, in catalogue order. */
 export function sweepPresetList(): SweepPresetInfo[] {
-  return sweepPresetIds().map((id) => ({ id, description: DEFINITIONS[id].description }));
+  return sweepPresetIds().map((id) => {
+    const definition: SweepDefinition = DEFINITIONS[id];
+    return { id, description: definition.description, ...(definition.reference ? { reference: definition.reference } : {}) };
+  });
 }
 
 /** A fresh, validated spec (the caller may change it); unknown ids are a ConfigError listing the valid ones. */
@@ -66,5 +115,6 @@ export function getSweepPreset(id: string): SweepSpec {
   if (!isSweepPresetId(id)) {
     throw new ConfigError(`unknown sweep preset "${id}"; valid ids: ${sweepPresetIds().join(', ')}`, { id, validIds: sweepPresetIds() });
   }
-  return parseSweepSpec({ name: id, ...DEFINITIONS[id] }, `sweep preset ${id}`);
+  const { reference: _reference, ...definition }: SweepDefinition = DEFINITIONS[id];
+  return parseSweepSpec({ name: id, ...definition }, `sweep preset ${id}`);
 }
