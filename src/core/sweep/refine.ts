@@ -5,7 +5,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import type { RangeSpec, SingleAxis, SweepAxis, SweepSpec } from '../../shared/sweep-schema.ts';
 import { axisMembers, rangeValues, singleAxisValues } from './expand.ts';
-import { DEFAULT_METRIC, higherIsBetter, pointKey } from './report.ts';
+import { DEFAULT_METRIC, higherIsBetter, pointKey, sameValue } from './report.ts';
 import type { RankMetric } from './report.ts';
 
 export interface RefineOptions {
@@ -131,4 +131,3 @@ function childName(name: string): string {
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const sameValue = (a: unknown, b: unknown) => pointKey({ v: a }) === pointKey({ v: b });

@@ -161,12 +161,14 @@ export function sigmaBnTable(results: readonly RunResult[]): ReportTable {
   const sigmas = unique(results.map(sigmaOf)).sort((a, b) => (a === 'He' ? -1 : b === 'He' ? 1 : b - a));
   const notes = leftOutNote(results);
   const pooled = new Set<string>();
+  const tableAxes = new Set(['network.init.sigma', 'network.init', 'network.batchNorm']);
   const rows = sigmas.map((sigma) => {
     const cell = (batchNorm: boolean) => {
       const runs = results.filter((run) => sigmaOf(run) === sigma && run.config.network.batchNorm === batchNorm);
+      const first = runs[0]?.point ?? {};
       for (const run of runs) {
         for (const [path, value] of Object.entries(run.point)) {
-          if (path !== 'network.init.sigma' && path !== 'network.init' && path !== 'network.batchNorm' && pointKey({ v: value }) !== pointKey({ v: runs[0].point[path] })) pooled.add(path);
+          if (!tableAxes.has(path) && !sameValue(value, first[path])) pooled.add(path);
         }
       }
       return summarize(runs.filter(completed).map((run) => run.final.test.accuracy));
@@ -214,6 +216,11 @@ export function pointKey(point: Record<string, unknown>): string {
     return value;
   };
   return JSON.stringify(canonical(point));
+}
+
+/** Deep equality of plain data (axis values), through pointKey. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return pointKey({ v: a }) === pointKey({ v: b });
 }
 
 function axisCell(value: unknown): Cell {
