@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         forbid(nodeBuiltins, 'src/shared holds contracts and types used by every runtime.'),
-        forbid(['electron', 'vue', 'pinia', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/workers/**'], 'src/shared depends only on src/core types.'),
+        forbid(['electron', 'vue', 'pinia', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/workers/**'], 'src/shared depends only on src/core (pure code) and libraries that run everywhere.'),
       ] }],
     },
   },
