@@ -129,8 +129,10 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     linearForward(out, inp, W, b, N, D, M) {
       const x = own(out) && own(W) ? placed(inp, N * D) : null;
       if (!x) return ref.linearForward(out, inp, W, b, N, D, M);
-      // S (N, M): as C (M, N) = W·Xᵀ stored transposed, so the tiles run along the batch.
-      gemm(out.byteOffset, W.byteOffset, x.byteOffset, M, N, D, 1, M, FORWARD_KC);
+      // Sᵀ (M, N) = W·Xᵀ into scratch, rows along the batch so tiles store whole vectors;
+      // then S (N, M) = its transpose, plus b.
+      gemm(s.gradT.byteOffset, W.byteOffset, x.byteOffset, M, N, D, N, 1, FORWARD_KC);
+      wasm.transpose(out.byteOffset, s.gradT.byteOffset, M, N);
       for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) out[o + m] += b[m]; }
     },
     linearBackward(dInp, dW, db, dOut, inp, W, N, D, M) {
