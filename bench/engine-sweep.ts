@@ -1,0 +1,82 @@
+// Engine sweep benchmark: the same 8-run λ sweep (the coarse λ preset with a shortened
+// schedule, or with --full the preset as is) run by the engine (src/main/engine: Piscina pool,
+// one shared dataset) on the real CIFAR-10 data with 1 and with 2 workers. Each worker count
+// runs in a fresh child process, so its peak memory (max RSS: main thread plus every worker
+// thread) is its own. Prints wall time, the speed-up, peak memory and what the second worker
+// added next to one dataset copy. Asserts nothing.
+//   tsx bench/engine-sweep.ts [--data DIR] [--workers 1,2] [--steps N] [--full] [--json]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path, { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { expandSweep } from '../src/core/sweep/expand.ts';
+import { Lab } from '../src/main/engine/lab.ts';
+import { resolveDataSource } from '../src/main/data/source.ts';
+import { RunStore } from '../src/main/store/run-store.ts';
+import { getSweepPreset } from '../src/shared/sweep-presets.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    data: { type: 'string' }, workers: { type: 'string', default: '1,2' }, steps: { type: 'string', default: '450' },
+    full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, child: { type: 'string' },
+  },
+});
+const dataDir = flags.data ?? process.env.SWEEPLAB_DATA ?? resolve(import.meta.dirname, '../../shared/cifar-10-batches-bin');
+if (!existsSync(dataDir)) {
+  console.error(`bench: no CIFAR-10 data at ${dataDir}; pass --data DIR or set SWEEPLAB_DATA`);
+  process.exit(1);
+}
+
+export interface EngineSweepResult { workers: number; runs: number; completed: number; seconds: number; maxRssMB: number; datasetMB: number }
+
+/** One sweep on `workers` workers in this process, in a throw-away home. */
+async function runChild(workers: number): Promise<EngineSweepResult> {
+  const spec = getSweepPreset('lambda-coarse');
+  if (!flags.full) spec.base.schedule = { ...spec.base.schedule, stepSize: Number(flags.steps), cycles: 1 };
+  const points = expandSweep(spec);
+  const home = mkdtempSync(path.join(tmpdir(), 'sweeplab-bench-'));
+  const store = RunStore.open(home, 'bench');
+  try {
+    const sweepId = store.createSweep({ name: spec.name, spec, runs: points });
+    const lab = new Lab({ store, data: await resolveDataSource(dataDir), workers });
+    // Decode before the clock starts: the sweep's time is training, not reading files.
+    const handle = await lab.datasets.get(spec.base.split, spec.base.precision);
+    const datasetMB = [handle.train, handle.val, handle.test].reduce((sum, s) => sum + s.x.byteLength + s.y.byteLength, 0) / 2 ** 20;
+    const start = performance.now();
+    lab.start({ sweepId });
+    await lab.whenIdle();
+    const seconds = (performance.now() - start) / 1000;
+    await lab.close();
+    return { workers, runs: points.length, completed: store.counts(sweepId).completed, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, datasetMB };
+  } finally {
+    store.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+if (flags.child !== undefined) {
+  console.log(JSON.stringify(await runChild(Number(flags.child))));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const counts = flags.workers.split(',').map(Number);
+  const results = counts.map((workers) => {
+    const args = ['--import', 'tsx', self, '--child', String(workers), '--data', dataDir, '--steps', flags.steps, ...(flags.full ? ['--full'] : [])];
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.status !== 0) throw new Error(`bench child with ${workers} worker(s) failed (exit ${child.status})`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as EngineSweepResult;
+  });
+  const base = results.find((r) => r.workers === 1);
+  const env = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, schedule: flags.full ? 'the preset (2 cycles of n_s 2250)' : `1 cycle of n_s ${flags.steps}` };
+  if (flags.json) {
+    console.log(JSON.stringify({ env, results }, null, 2));
+  } else {
+    console.log(`engine sweep: lambda-coarse, 8 runs, ${env.schedule}, 45k/5k float32 — ${env.cpu} × ${env.cores}, Node ${env.node}`);
+    for (const r of results) {
+      const speedup = base && r !== base ? `  speed-up ×${(base.seconds / r.seconds).toFixed(2)}` : '';
+      const extra = base && r !== base ? `  (+${(r.maxRssMB - base.maxRssMB).toFixed(0)} MB over 1 worker; one dataset copy is ${r.datasetMB.toFixed(0)} MB)` : '';
+      console.log(`${String(r.workers).padStart(2)} worker(s): ${r.seconds.toFixed(1)} s for ${r.completed}/${r.runs} runs${speedup} | peak RSS ${r.maxRssMB.toFixed(0)} MB${extra}`);
+    }
+  }
+}
