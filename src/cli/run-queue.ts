@@ -59,7 +59,9 @@ export async function runQueue(store: RunStore, source: DataSource, options: { w
   };
   process.once('SIGINT', onSigint);
   const recovered = store.recoverInterrupted();
-  if (recovered.requeued > 0) process.stderr.write(`Resuming ${recovered.requeued} run(s) interrupted earlier from their last checkpoints.\n`);
+  if (recovered.requeued > 0 && options.sweepId !== undefined) {
+    process.stderr.write(`${recovered.requeued} run(s) of earlier sweeps were interrupted; \`sweeplab resume\` continues them from their checkpoints.\n`);
+  }
   const scope = { sweepId: options.sweepId };
   const todo = store.listRuns({ sweepId: options.sweepId, status: 'queued' });
   const all = options.sweepId === undefined ? todo.length : store.listRuns({ sweepId: options.sweepId }).length;
