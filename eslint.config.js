@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import pluginVue from 'eslint-plugin-vue';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'http', 'https', 'zlib', 'stream', 'stream/*', 'events', 'util'];
 const forbid = (groups, why) => ({ group: groups, message: why });
@@ -42,6 +43,12 @@ export default tseslint.config(
         forbid(['electron', 'vue', 'pinia', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/workers/**'], 'src/shared depends only on src/core (pure code) and libraries that run everywhere.'),
       ] }],
     },
+  },
+  // Vue single-file components: the plugin's essential rules, TypeScript inside <script>.
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['src/renderer/**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
