@@ -47,7 +47,7 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
     stream: process.stderr, barsize: 16, hideCursor: false, linewrap: false, clearOnComplete: false, fps: 5,
     format: '{label} [{bar}] {value}/{total} steps | epoch {epoch} | η {lr} | val {val}',
   });
-  const overall = multi.create(total, getDone(), { eta: eta() }, { format: `sweep [{bar}] {value}/{total} runs | ETA {eta}` });
+  const overall = multi.create(total, getDone(), { left: eta() }, { format: `sweep [{bar}] {value}/{total} runs | ETA {left}` }); // not {eta}: cli-progress's own
   const labelWidth = Math.min(28, Math.max(8, ...[...tracked.values()].map((t) => t.label.length)));
   const pad = (label: string) => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
   return {
@@ -88,7 +88,7 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
         default:
           return;
       }
-      overall.update(getDone(), { eta: eta() });
+      overall.update(getDone(), { left: eta() });
     },
     stop: () => multi.stop(),
   };
