@@ -37,3 +37,9 @@ export function gemmRates(flavour: SimdFlavour): GemmRate[] {
     { name: 'forward, eval chunk', flavour, shape: shape(E), ...rate(() => k.linearForward(S, X, W, b, E, D, M), 2 * E * D * M) },
   ];
 }
+
+// `node --experimental-wasm-relaxed-simd --import tsx bench/gemm.ts relaxed`: the rates of
+// one flavour as JSON, so run.ts can measure relaxed SIMD on a Node that needs the flag.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!) && process.argv[2]) {
+  console.log(JSON.stringify(gemmRates(process.argv[2] as SimdFlavour)));
+}

@@ -4,9 +4,11 @@
 // in numpy (bench/numpy_reference.py) with the ratio, and the 8-run λ sweep on every core vs
 // numpy running it sequentially. A benchmark, not a test: it asserts nothing.
 //   npm run bench -- [--data DIR] [--reps N] [--json] [--skip-numpy] [--skip-run] [--skip-sweep]
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TrainConfig } from '../src/core/config.ts';
 import type { Dataset } from '../src/core/dataset.ts';
@@ -14,10 +16,12 @@ import { defaultKernels } from '../src/core/kernels/default.ts';
 import { referenceKernels } from '../src/core/kernels/index.ts';
 import type { Kernels } from '../src/core/kernels/index.ts';
 import { createWasmKernels, detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
 import { createTrainer, runTraining, train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { gemmRates } from './gemm.ts';
+import type { GemmRate } from './gemm.ts';
 import { numpyMissing, runNumpy } from './numpy.ts';
 import { COARSE_LAMBDAS, sweepThroughCli } from './sweep.ts';
 
@@ -72,7 +76,13 @@ const networks: Array<{ id: string; numpyNet: string; label: string; config: Tra
 say(`\nGEMM on the step's shapes (one thread, median of 9 blocks)`);
 const flavours = env.simd === 'relaxed' ? (['plain', 'relaxed'] as const) : env.simd === 'plain' ? (['plain'] as const) : [];
 const gemm = flavours.flatMap((f) => gemmRates(f));
-for (const g of gemm) say(`  ${g.name.padEnd(24)} ${g.shape.padEnd(22)} ${g.flavour.padEnd(8)} ${g.microseconds.toFixed(0).padStart(6)} µs  ${g.gflops.toFixed(1)} GFLOP/s`);
+if (env.simd === 'plain') {
+  // Node 20 validates relaxed SIMD only behind a flag: measure it in a child that has the flag.
+  const child = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', fileURLToPath(new URL('./gemm.ts', import.meta.url)), 'relaxed'], { encoding: 'utf8' });
+  if (child.status === 0) gemm.push(...(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as GemmRate[]).map((g) => ({ ...g, flavour: 'relaxed (--experimental-wasm-relaxed-simd)' as SimdFlavour })));
+  else say(`  relaxed SIMD: not measurable here (${child.stderr.trim().split('\n')[0]})`);
+}
+for (const g of gemm) say(`  ${g.name.padEnd(24)} ${g.shape.padEnd(22)} ${g.flavour.padEnd(10)} ${g.microseconds.toFixed(0).padStart(6)} µs  ${g.gflops.toFixed(1)} GFLOP/s`);
 
 say(`\nOne epoch (45,000 images, batch 100, float32, one thread), ${reps} reps after a warm-up`);
 const numpyWhy = flags['skip-numpy'] ? 'skipped (--skip-numpy)' : numpyMissing();
