@@ -11,6 +11,7 @@ import { registerRefineCommand } from './commands/refine.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerResumeCommand } from './commands/resume.ts';
 import { registerRunsCommand } from './commands/runs.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerShowCommand } from './commands/show.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
@@ -41,6 +42,7 @@ registerRefineCommand(program);
 registerResumeCommand(program);
 registerCancelCommand(program);
 registerExportCommand(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

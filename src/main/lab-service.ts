@@ -1,0 +1,291 @@
+// LabService: the LabApi contract (src/shared/lab-api.ts) implemented over the engine's Lab and
+// RunStore, for every transport — Electron IPC (ipc.ts) and serve mode (serve/). It validates
+// each request against the contract's schema, turns every failure into an AppError, keeps the
+// settings of a Sweeplab home (settings.json) and re-broadcasts the Lab's events. It imports no
+// Electron and knows no transport.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expandSweep } from '../core/sweep/expand.ts';
+import { refineSweep } from '../core/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
+import type { RunResult } from '../core/sweep/report.ts';
+import { ConfigError, toAppError } from '../shared/errors.ts';
+import { LAB_REQUESTS } from '../shared/lab-api.ts';
+import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../shared/lab-api.ts';
+import { PRESETS } from '../shared/presets.ts';
+import { getSweepPreset, sweepPresetList } from '../shared/sweep-presets.ts';
+import { parseSweepSpec } from '../shared/sweep-schema.ts';
+import type { SweepSpec } from '../shared/sweep-schema.ts';
+import { dataPathFrom, resolveDataSource } from './data/source.ts';
+import type { DataSource } from './data/source.ts';
+import { Lab } from './engine/lab.ts';
+import type { LabEvent as EngineEvent } from './engine/events.ts';
+import { defaultWorkerCount } from './engine/pool.ts';
+import { appVersion } from './home.ts';
+import { RunStore } from './store/run-store.ts';
+import type { RunRecord, SweepRecord } from './store/run-store.ts';
+
+export interface LabServiceOptions {
+  home: string;
+  /** Overrides the saved data location for this session (serve --data). */
+  data?: string;
+  /** Overrides the saved worker count for this session. */
+  workers?: number;
+  /** Another worker entry (tests). */
+  workerFile?: URL | string;
+}
+
+interface Settings {
+  dataPath?: string;
+  workers?: number;
+}
+
+type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
+
+export class LabService {
+  readonly store: RunStore;
+  private lab: Lab | null = null;
+  private source: DataSource | null = null;
+  private dataMessage: string | null = null;
+  private settings: Settings;
+  private paused = false;
+  private readonly listeners = new Set<(event: LabEvent) => void>();
+  private unsubscribeLab: (() => void) | null = null;
+
+  private constructor(private readonly options: LabServiceOptions) {
+    this.store = RunStore.open(options.home, appVersion());
+    this.settings = readSettings(this.settingsFile);
+  }
+
+  /** Opens the home's store, finds the data and starts taking queued runs if it can. */
+  static async open(options: LabServiceOptions): Promise<LabService> {
+    const service = new LabService(options);
+    await service.connectData();
+    return service;
+  }
+
+  private get settingsFile(): string {
+    return path.join(this.options.home, 'settings.json');
+  }
+
+  private get workers(): number {
+    return this.options.workers ?? this.settings.workers ?? defaultWorkerCount();
+  }
+
+  subscribe(listener: (event: LabEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: LabEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** The one entry point of every transport: validate, run, and answer with data, never a throw. */
+  async dispatch(name: string, input: unknown): Promise<LabResult<unknown>> {
+    if (!Object.hasOwn(LAB_REQUESTS, name)) return { ok: false, error: { code: 'bad_config', message: `unknown request "${name}"` } };
+    const request = name as LabRequestName;
+    const parsed = LAB_REQUESTS[request].safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
+      return { ok: false, error: { code: 'bad_config', message: `bad ${request} request: ${issues.join('; ')}` } };
+    }
+    try {
+      const handler = this.handlers[request] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (thrown) {
+      return { ok: false, error: toAppError(thrown) };
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    getStatus: () => this.status(),
+    listPresets: () => presetInfo(),
+    listRuns: (input: { sweepId?: number }) => this.listRuns(input.sweepId),
+    getRun: (input: { id: number }) => {
+      const run = this.store.getRun(input.id);
+      if (!run) throw new ConfigError(`no run ${input.id}`);
+      return { run: this.summarize(run), curves: this.store.getCurves(run.id) };
+    },
+    listSweeps: () => this.store.listSweeps().map((sweep) => sweepSummary(sweep, sweep.counts)),
+    getSweepReport: (input: { id: number }) => {
+      const sweep = this.requireSweep(input.id);
+      return { sweep: sweepSummary(sweep, this.store.counts(sweep.id)), table: sweepReport(this.results(sweep.id)) };
+    },
+    createSweep: (input: { spec: unknown } | { sweepPreset: string }) =>
+      this.enqueue('spec' in input ? parseSweepSpec(input.spec, 'sweep') : getSweepPreset(input.sweepPreset)),
+    refineSweep: (input: { id: number; top: number }) => {
+      const parent = this.requireSweep(input.id);
+      const spec = parseSweepSpec(parent.spec, `sweep #${parent.id} (stored)`);
+      const results = this.results(parent.id).map((run) => ({ point: run.point, value: metricOf(run, DEFAULT_METRIC) ?? Number.NaN }));
+      const child = refineSweep(spec, results, { top: input.top, metric: DEFAULT_METRIC });
+      child.parent = { ...child.parent!, id: parent.id };
+      return this.enqueue(child, parent.id);
+    },
+    cancelRun: (input: { id: number }) => this.changed(this.lab ? this.lab.cancelRun(input.id) : this.store.cancelRun(input.id)),
+    cancelSweep: (input: { id: number }) => this.changed(this.lab ? this.lab.cancelSweep(input.id) : this.store.cancelSweep(input.id)),
+    retryRun: (input: { id: number }) => this.changed({ requeued: this.lab ? this.lab.retry({ runId: input.id }) : this.store.retry({ runId: input.id }) }),
+    pauseQueue: () => {
+      this.paused = true;
+      this.lab?.pause();
+      return this.broadcastStatus();
+    },
+    resumeQueue: () => {
+      this.paused = false;
+      this.lab?.resume();
+      return this.broadcastStatus();
+    },
+    updateSettings: async (input: Settings) => {
+      if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
+      this.settings = { ...this.settings, ...input };
+      writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
+      await this.connectData();
+      return this.broadcastStatus();
+    },
+  };
+
+  status(): LabStatus {
+    return {
+      home: this.options.home,
+      data: { path: this.source?.path ?? this.dataPathTried(), ok: this.source !== null, message: this.dataMessage },
+      workers: this.workers,
+      paused: this.paused,
+      running: this.lab?.runningIds() ?? [],
+    };
+  }
+
+  private dataPathTried(): string | null {
+    try {
+      return dataPathFrom(this.options.data ?? this.settings.dataPath).path;
+    } catch {
+      return null;
+    }
+  }
+
+  private broadcastStatus(): LabStatus {
+    const status = this.status();
+    this.emit({ kind: 'status', status });
+    return status;
+  }
+
+  private changed<T>(value: T): T {
+    this.emit({ kind: 'runs-changed' });
+    return value;
+  }
+
+  private listRuns(sweepId?: number): RunSummary[] {
+    const names = new Map(this.store.listSweeps().map((s) => [s.id, s.name]));
+    return this.store.listRuns({ sweepId }).map((run) => this.summarize(run, names));
+  }
+
+  private summarize(run: RunRecord, names?: Map<number, string>): RunSummary {
+    const sweepName = run.sweepId === null ? null : (names?.get(run.sweepId) ?? this.store.getSweep(run.sweepId)?.name ?? null);
+    return {
+      id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
+      step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
+      createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds,
+    };
+  }
+
+  private requireSweep(id: number): SweepRecord {
+    const sweep = this.store.getSweep(id);
+    if (!sweep) throw new ConfigError(`no sweep ${id}`);
+    return sweep;
+  }
+
+  private results(sweepId: number): RunResult[] {
+    return this.store.listRuns({ sweepId }).map((run) => ({
+      config: run.config, point: run.point, status: run.status, final: run.final ?? undefined, curves: this.store.getCurves(run.id),
+    }));
+  }
+
+  private enqueue(spec: SweepSpec, parentId?: number): Created {
+    const points = expandSweep(spec);
+    const sweepId = this.store.createSweep({
+      name: spec.name, spec, parentId, dataSource: this.source?.path, priority: spec.priority, runs: points,
+    });
+    const runIds = this.store.listRuns({ sweepId }).map((run) => run.id);
+    this.emit({ kind: 'runs-changed' });
+    // Lab has no "new work" call; resume() is its pump (and a no-op beyond that when not paused).
+    if (this.lab && !this.paused) this.lab.resume();
+    return { sweepId, runIds };
+  }
+
+  /** (Re)creates the Lab over the configured data; without data, runs wait in the queue. */
+  private async connectData(): Promise<void> {
+    await this.stopLab();
+    try {
+      this.source = await resolveDataSource(this.options.data ?? this.settings.dataPath);
+      this.dataMessage = null;
+    } catch (thrown) {
+      this.source = null;
+      this.dataMessage = toAppError(thrown).message;
+      return;
+    }
+    const lab = new Lab({ store: this.store, data: this.source, workers: this.workers, workerFile: this.options.workerFile });
+    this.unsubscribeLab = lab.subscribe((event) => this.forward(event));
+    this.lab = lab;
+    lab.start();
+    if (this.paused) lab.pause();
+  }
+
+  private forward(event: EngineEvent): void {
+    switch (event.kind) {
+      case 'run-started':
+        this.emit({ kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch });
+        return;
+      case 'heartbeat':
+        this.emit({ kind: 'progress', runId: event.runId, progress: event.progress });
+        return;
+      case 'record':
+        this.emit({ kind: 'record', runId: event.runId, point: event.point });
+        return;
+      case 'run-finished':
+        this.emit({ kind: 'run-finished', runId: event.runId, status: event.status, error: event.error });
+        return;
+      case 'checkpoint':
+      case 'idle':
+        return;
+    }
+  }
+
+  private async stopLab(): Promise<void> {
+    const lab = this.lab;
+    this.lab = null;
+    this.unsubscribeLab?.();
+    this.unsubscribeLab = null;
+    if (lab) await lab.close();
+  }
+
+  /** Running runs checkpoint and go back to the queue; the store closes. */
+  async close(): Promise<void> {
+    await this.stopLab();
+    this.store.close();
+  }
+}
+
+function readSettings(file: string): Settings {
+  if (!existsSync(file)) return {};
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as Settings;
+    return LAB_REQUESTS.updateSettings.safeParse(value).success ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+function sweepSummary(sweep: SweepRecord, counts: SweepSummary['counts']): SweepSummary {
+  const spec = sweep.spec as Partial<SweepSpec> | null;
+  const axes = (spec?.axes ?? []).flatMap((axis) => ('zip' in axis ? axis.zip.map((m) => m.path) : [axis.path]));
+  return {
+    id: sweep.id, name: sweep.name, description: spec?.description ?? null, parentId: sweep.parentId, status: sweep.status,
+    createdAt: sweep.createdAt, counts, axes,
+  };
+}
+
+function presetInfo(): PresetInfo {
+  return {
+    runs: Object.values(PRESETS).map((p) => ({ id: p.id, description: p.description, config: p.config, referenceTest: p.reference?.test ?? null })),
+    sweeps: sweepPresetList(),
+  };
+}

@@ -1,0 +1,170 @@
+// The one contract between the UI and the lab: every request (its name, a zod schema for its
+// untrusted input, the type of its answer) and every event the lab pushes. The Electron IPC
+// adapter, the preload, the serve-mode HTTP/WebSocket server and the renderer's transports
+// are all built from this file; none of them names a request by hand. It holds no behaviour
+// (that is LabService, in main) and no transport detail beyond the channel naming.
+import { z } from 'zod';
+import type { TrainConfig } from '../core/config.ts';
+import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
+import type { ReportTable } from '../core/sweep/report.ts';
+import type { AppError } from './errors.ts';
+import { LAB_REQUEST_NAMES } from './lab-channels.ts';
+import type { LabRequestName } from './lab-channels.ts';
+
+export { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES, PRELOAD_GLOBAL } from './lab-channels.ts';
+export type { LabRequestName } from './lab-channels.ts';
+
+export const RUN_STATUS_VALUES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
+export type RunStatusValue = (typeof RUN_STATUS_VALUES)[number];
+
+// ---- answers (trusted: built by main) ----
+
+export interface RunSummary {
+  id: number;
+  sweepId: number | null;
+  sweepName: string | null;
+  label: string;
+  point: Record<string, unknown>;
+  repeat: number;
+  status: RunStatusValue;
+  step: number;
+  totalSteps: number | null;
+  config: TrainConfig;
+  final: FinalMetrics | null;
+  bestVal: { accuracy: number; step: number } | null;
+  error: AppError | null;
+  createdAt: string;
+  finishedAt: string | null;
+  computeSeconds: number;
+}
+
+export interface RunDetail {
+  run: RunSummary;
+  curves: RecordPoint[];
+}
+
+export interface SweepSummary {
+  id: number;
+  name: string;
+  description: string | null;
+  parentId: number | null;
+  status: 'active' | 'cancelled';
+  createdAt: string;
+  counts: Record<RunStatusValue, number>;
+  /** Swept field paths, e.g. ["lambda"]. */
+  axes: string[];
+}
+
+export interface SweepReport {
+  sweep: SweepSummary;
+  table: ReportTable;
+}
+
+export interface DataStatus {
+  /** The data folder or archive in use, or the one Sweeplab looked for. */
+  path: string | null;
+  ok: boolean;
+  /** Why not, when not ok. */
+  message: string | null;
+}
+
+export interface LabStatus {
+  home: string;
+  data: DataStatus;
+  workers: number;
+  paused: boolean;
+  running: number[];
+}
+
+export interface PresetInfo {
+  runs: Array<{ id: string; description: string; config: TrainConfig; referenceTest: number | null }>;
+  sweeps: Array<{ id: string; description: string }>;
+}
+
+export interface Created {
+  sweepId: number;
+  runIds: number[];
+}
+
+// ---- requests (untrusted input: validated once, at the boundary, by these schemas) ----
+
+const id = z.number().int().min(1);
+const none = z.strictObject({});
+
+export const LAB_REQUESTS = {
+  getStatus: none,
+  listPresets: none,
+  listRuns: z.strictObject({ sweepId: id.optional() }),
+  getRun: z.strictObject({ id }),
+  listSweeps: none,
+  getSweepReport: z.strictObject({ id }),
+  /** A new sweep (a single run is a sweep without axes): a spec in the sweep-file format, or a preset. */
+  createSweep: z.union([
+    z.strictObject({ spec: z.unknown() }),
+    z.strictObject({ sweepPreset: z.string().min(1).max(100) }),
+  ]),
+  refineSweep: z.strictObject({ id, top: z.number().int().min(1).max(100) }),
+  cancelRun: z.strictObject({ id }),
+  cancelSweep: z.strictObject({ id }),
+  retryRun: z.strictObject({ id }),
+  pauseQueue: none,
+  resumeQueue: none,
+  updateSettings: z.strictObject({
+    dataPath: z.string().min(1).max(4096).optional(),
+    workers: z.number().int().min(1).max(256).optional(),
+  }),
+} as const satisfies Record<LabRequestName, z.ZodType>;
+
+// Every name has a schema (satisfies, above) and every schema a name (here).
+const _noSchemaWithoutName: [Exclude<keyof typeof LAB_REQUESTS, LabRequestName>] extends [never] ? true : false = true;
+export type LabInput<N extends LabRequestName> = z.input<(typeof LAB_REQUESTS)[N]>;
+
+export interface LabAnswers {
+  getStatus: LabStatus;
+  listPresets: PresetInfo;
+  listRuns: RunSummary[];
+  getRun: RunDetail;
+  listSweeps: SweepSummary[];
+  getSweepReport: SweepReport;
+  createSweep: Created;
+  refineSweep: Created;
+  cancelRun: { cancelled: number; stopping: number };
+  cancelSweep: { cancelled: number; stopping: number };
+  retryRun: { requeued: number };
+  pauseQueue: LabStatus;
+  resumeQueue: LabStatus;
+  updateSettings: LabStatus;
+}
+
+/** Errors cross the boundary as data, never as a thrown transport error. */
+export type LabResult<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** What a transport carries for one request. */
+export type LabCall = <N extends LabRequestName>(name: N, input: LabInput<N>) => Promise<LabResult<LabAnswers[N]>>;
+
+// ---- events (main → UI) ----
+
+export type LabEvent =
+  | { kind: 'run-started'; runId: number; totalSteps: number; stepsPerEpoch: number }
+  | { kind: 'progress'; runId: number; progress: StepProgress }
+  | { kind: 'record'; runId: number; point: RecordPoint }
+  | { kind: 'run-finished'; runId: number; status: RunStatusValue; error: AppError | null }
+  /** Runs were added, cancelled or retried: lists are stale. */
+  | { kind: 'runs-changed' }
+  | { kind: 'status'; status: LabStatus };
+
+/** The preload exposes exactly these named functions, plus `onEvent`, under `window.sweeplab`. */
+export type PreloadApi = { [N in LabRequestName]: (input: LabInput<N>) => Promise<LabResult<LabAnswers[N]>> } & {
+  onEvent(listener: (event: LabEvent) => void): () => void;
+};
+
+
+// ---- the serve-mode WebSocket frames ----
+
+export const wsRequestSchema = z.strictObject({
+  id: z.number().int().min(0),
+  method: z.enum(LAB_REQUEST_NAMES),
+  params: z.unknown(),
+});
+export type WsRequest = z.infer<typeof wsRequestSchema>;
+export type WsFrame = { id: number; result: LabResult<unknown> } | { event: LabEvent };
