@@ -1,0 +1,62 @@
+// Picks how the renderer reaches the lab: the preload's `window.sweeplab` inside Electron,
+// else serve mode's WebSocket at /ws with the token this page was opened with (?token=…).
+// The WebSocket reconnects after a drop and re-sends nothing: callers of a lost request get
+// an `io` error, and stores refresh on reconnect (the 'status' event).
+import type { LabEvent, LabRequestName, LabResult, PreloadApi, WsFrame } from '../../shared/lab-api.ts';
+import type { LabTransport } from './client.ts';
+
+export function ipcTransport(bridge: PreloadApi): LabTransport {
+  return {
+    kind: 'ipc',
+    call: (name, input) => (bridge[name] as (input: unknown) => Promise<never>)(input),
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
+}
+
+export function wsTransport(url: string): LabTransport {
+  const listeners = new Set<(event: LabEvent) => void>();
+  const pending = new Map<number, (result: LabResult<unknown>) => void>();
+  let nextId = 1;
+  let socket: WebSocket;
+  let opened: Promise<void>;
+
+  const connect = () => {
+    socket = new WebSocket(url);
+    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    socket.addEventListener('message', (message) => {
+      const frame = JSON.parse(String(message.data)) as WsFrame;
+      if ('event' in frame) for (const listener of listeners) listener(frame.event);
+      else pending.get(frame.id)?.(frame.result);
+      if ('id' in frame) pending.delete(frame.id);
+    });
+    socket.addEventListener('close', () => {
+      for (const [id, resolve] of pending) resolve({ ok: false, error: { code: 'io', message: `the connection to the lab closed (request ${id})` } });
+      pending.clear();
+      setTimeout(connect, 1000);
+    });
+  };
+  connect();
+
+  return {
+    kind: 'ws',
+    async call(name: LabRequestName, input: unknown) {
+      await opened;
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (result: LabResult<unknown>) => void);
+        socket.send(JSON.stringify({ id, method: name, params: input }));
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as LabTransport;
+}
+
+export function pickTransport(): LabTransport {
+  if (window.sweeplab) return ipcTransport(window.sweeplab);
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return wsTransport(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+}

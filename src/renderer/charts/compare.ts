@@ -1,0 +1,140 @@
+// Compare view data and chart options: the table's columns and rows of all runs, grouping by a
+// parameter with mean ± std, CSV of what the table shows, curves of selected runs overlaid
+// (with a ±std band per group), and val accuracy against λ on a log axis. Pure functions.
+import type { EChartsOption, LineSeriesOption } from 'echarts';
+import type { RecordPoint } from '../../core/metrics.ts';
+import type { RunSummary } from '../../shared/lab-api.ts';
+
+export interface ColumnDef {
+  key: string;
+  title: string;
+  /** Shown as percent with 2 decimals. */
+  percent?: boolean;
+  get(run: RunSummary): number | string | boolean | null;
+}
+
+const acc = (v: number | undefined | null) => (v === undefined || v === null || !Number.isFinite(v) ? null : v);
+
+export const COLUMNS: ColumnDef[] = [
+  { key: 'id', title: 'run', get: (r) => r.id },
+  { key: 'sweep', title: 'sweep', get: (r) => r.sweepName },
+  { key: 'label', title: 'label', get: (r) => r.label },
+  { key: 'status', title: 'status', get: (r) => r.status },
+  { key: 'lambda', title: 'λ', get: (r) => r.config.lambda },
+  { key: 'hidden', title: 'hidden', get: (r) => r.config.network.hidden.join('-') || 'none' },
+  { key: 'batchNorm', title: 'BN', get: (r) => r.config.network.batchNorm },
+  { key: 'init', title: 'init', get: (r) => (r.config.network.init.kind === 'he' ? 'He' : `σ=${r.config.network.init.sigma}`) },
+  { key: 'etaMax', title: 'η max', get: (r) => r.config.schedule.etaMax },
+  { key: 'stepSize', title: 'n_s', get: (r) => r.config.schedule.stepSize },
+  { key: 'cycles', title: 'cycles', get: (r) => r.config.schedule.cycles },
+  { key: 'batchSize', title: 'batch', get: (r) => r.config.batchSize },
+  { key: 'seed', title: 'seed', get: (r) => r.config.seed },
+  { key: 'finalTrain', title: 'final train', percent: true, get: (r) => acc(r.final?.train.accuracy) },
+  { key: 'finalVal', title: 'final val', percent: true, get: (r) => acc(r.final?.val.accuracy) },
+  { key: 'finalTest', title: 'final test', percent: true, get: (r) => acc(r.final?.test.accuracy) },
+  { key: 'bestVal', title: 'best val', percent: true, get: (r) => acc(r.bestVal?.accuracy) },
+  { key: 'valCost', title: 'final val cost', get: (r) => acc(r.final?.val.cost) },
+  { key: 'seconds', title: 'seconds', get: (r) => Math.round(r.computeSeconds * 10) / 10 },
+];
+
+export const DEFAULT_COLUMNS = ['id', 'sweep', 'label', 'status', 'lambda', 'hidden', 'batchNorm', 'finalVal', 'finalTest', 'bestVal'];
+
+/** Parameters a user may group by: config columns, never metrics. */
+export const GROUP_KEYS = ['lambda', 'hidden', 'batchNorm', 'init', 'etaMax', 'stepSize', 'cycles', 'batchSize'];
+
+export const columnOf = (key: string): ColumnDef => COLUMNS.find((c) => c.key === key)!;
+
+export function formatCell(column: ColumnDef, value: number | string | boolean | null): string {
+  if (value === null) return '';
+  if (column.percent && typeof value === 'number') return (100 * value).toFixed(2);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+export interface Stat {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+/** Mean and sample std (n − 1) of the finite values; null when there are none. */
+export function stat(values: ReadonlyArray<number | null>): Stat | null {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length === 0) return null;
+  const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
+  const std = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean, std, n: xs.length };
+}
+
+export interface GroupRow {
+  key: string;
+  runs: RunSummary[];
+  stats: Record<string, Stat | null>;
+}
+
+/** Runs grouped by one parameter, with mean ± std of every metric column over each group. */
+export function groupRuns(runs: readonly RunSummary[], by: string): GroupRow[] {
+  const column = columnOf(by);
+  const groups = new Map<string, RunSummary[]>();
+  for (const run of runs) {
+    const key = formatCell(column, column.get(run));
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  const metrics = COLUMNS.filter((c) => c.percent);
+  return [...groups].map(([key, members]) => ({
+    key, runs: members, stats: Object.fromEntries(metrics.map((m) => [m.key, stat(members.map((r) => m.get(r) as number | null))])),
+  })).sort((a, b) => compareKeys(a.key, b.key));
+}
+
+const compareKeys = (a: string, b: string) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b));
+
+const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** CSV of the runs under the given columns (accuracies in percent, as shown). */
+export function runsCsv(runs: readonly RunSummary[], keys: readonly string[]): string {
+  const columns = keys.map(columnOf);
+  const lines = [columns.map((c) => csvField(c.title)).join(','), ...runs.map((run) => columns.map((c) => csvField(formatCell(c, c.get(run)))).join(','))];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Val accuracy curves of several runs on one chart (percent), by update step. */
+export function buildOverlayOption(series: ReadonlyArray<{ name: string; curves: readonly RecordPoint[] }>): EChartsOption {
+  return {
+    animation: false,
+    grid: { left: 56, right: 24, top: 36, bottom: 44 },
+    legend: { top: 4, type: 'scroll' },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'update step', nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'value', name: 'val accuracy (%)', scale: true },
+    series: series.map((s): LineSeriesOption => ({
+      type: 'line', name: s.name, showSymbol: false, sampling: 'lttb', data: s.curves.map((p) => [p.step, 100 * p.val.accuracy]),
+    })),
+  };
+}
+
+/** Final val accuracy against λ on a log axis: one point per run, mean ± std per λ as a line with error bars. */
+export function buildLambdaOption(runs: readonly RunSummary[]): EChartsOption {
+  const done = runs.filter((r) => r.final && r.config.lambda > 0);
+  const groups = groupRuns(done, 'lambda').map((g) => ({ lambda: g.runs[0].config.lambda, stat: g.stats.finalVal }));
+  const zeroLambda = runs.filter((r) => r.final && r.config.lambda === 0).length;
+  return {
+    animation: false,
+    title: zeroLambda ? { text: `${zeroLambda} run(s) with λ = 0 not shown (log axis)`, right: 10, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#888' } } : undefined,
+    grid: { left: 56, right: 24, top: 36, bottom: 44 },
+    tooltip: { trigger: 'item' },
+    xAxis: { type: 'log', name: 'λ', nameLocation: 'middle', nameGap: 26 },
+    yAxis: { type: 'value', name: 'final val accuracy (%)', scale: true },
+    series: [
+      { type: 'scatter', name: 'runs', symbolSize: 7, data: done.map((r) => [r.config.lambda, 100 * r.final!.val.accuracy]) },
+      { type: 'line', name: 'mean', showSymbol: true, data: groups.map((g) => [g.lambda, g.stat ? 100 * g.stat.mean : null]) },
+      {
+        type: 'line', name: '± std', lineStyle: { type: 'dashed', opacity: 0.6 }, showSymbol: false,
+        data: groups.map((g) => [g.lambda, g.stat ? 100 * (g.stat.mean + g.stat.std) : null]),
+      },
+      {
+        type: 'line', name: '± std ', lineStyle: { type: 'dashed', opacity: 0.6 }, showSymbol: false,
+        data: groups.map((g) => [g.lambda, g.stat ? 100 * (g.stat.mean - g.stat.std) : null]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,81 @@
+// The lab as the UI sees it: status (data, workers, paused), every run with its live progress,
+// sweeps and presets. Kept fresh by the lab's pushed events; lists are re-read (debounced) when
+// the lab says they changed, single points are patched in place. Views read it, never the API.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { StepProgress } from '../../core/metrics.ts';
+import type { LabEvent, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../../shared/lab-api.ts';
+import { labClient } from '../api/lab.ts';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+export const useLabStore = defineStore('lab', () => {
+  const status = ref<LabStatus | null>(null);
+  const runs = shallowRef<RunSummary[]>([]);
+  const sweeps = shallowRef<SweepSummary[]>([]);
+  const presets = shallowRef<PresetInfo | null>(null);
+  const progress = ref<Record<number, StepProgress>>({});
+  const loaded = ref(false);
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)));
+  const finishedRuns = computed(() => runs.value.filter((run) => !ACTIVE.has(run.status)).reverse());
+
+  async function refresh(): Promise<void> {
+    const lab = labClient();
+    const [s, r, w] = await Promise.all([lab.call('getStatus', {}), lab.call('listRuns', {}), lab.call('listSweeps', {})]);
+    status.value = s;
+    runs.value = r;
+    sweeps.value = w;
+    loaded.value = true;
+  }
+
+  async function loadPresets(): Promise<PresetInfo> {
+    presets.value ??= await labClient().call('listPresets', {});
+    return presets.value;
+  }
+
+  function refreshSoon(): void {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void refresh(), 150);
+  }
+
+  function patchRun(runId: number, patch: Partial<RunSummary>): void {
+    runs.value = runs.value.map((run) => (run.id === runId ? { ...run, ...patch } : run));
+  }
+
+  function handleEvent(event: LabEvent): void {
+    switch (event.kind) {
+      case 'run-started':
+        patchRun(event.runId, { status: 'running', totalSteps: event.totalSteps });
+        return;
+      case 'progress':
+        progress.value[event.runId] = event.progress;
+        return;
+      case 'record':
+        patchRun(event.runId, { step: event.point.step });
+        return;
+      case 'run-finished':
+        delete progress.value[event.runId];
+        refreshSoon();
+        return;
+      case 'runs-changed':
+        refreshSoon();
+        return;
+      case 'status':
+        status.value = event.status;
+        return;
+    }
+  }
+
+  /** 0..1 for a run: its live step if running, else its stored step. */
+  function fractionDone(run: RunSummary): number {
+    const live = progress.value[run.id];
+    const total = live?.totalSteps ?? run.totalSteps;
+    if (run.status === 'completed') return 1;
+    if (!total) return 0;
+    return Math.min(1, (live?.step ?? run.step) / total);
+  }
+
+  return { status, runs, sweeps, presets, progress, loaded, activeRuns, finishedRuns, refresh, loadPresets, handleEvent, fractionDone };
+});

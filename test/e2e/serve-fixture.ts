@@ -1,0 +1,53 @@
+// A `sweeplab serve` per test file: a fresh temporary home, the committed CIFAR-10 slice as
+// data, one worker (so runs queue and the test can watch one start), any free port. The URL
+// (with its token) is read from the server's stdout; the server is stopped with SIGINT.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+export const FIXTURE_DATA = path.join(repo, 'test/fixtures/cifar-10-batches-bin');
+export const SCREENSHOTS = path.join(repo, 'test-results/screenshots');
+
+export interface Served {
+  url: string;
+  home: string;
+}
+
+async function startServe(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--data', FIXTURE_DATA, '--workers', '1'], {
+    cwd: repo, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /serving at (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`sweeplab serve exited with ${code}: ${err}`)));
+  });
+  return { child, url };
+}
+
+export const test = base.extend<object, { served: Served }>({
+  // Playwright reads a fixture's dependencies from its destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  served: [async ({}, use) => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-e2e-'));
+    const { child, url } = await startServe(home);
+    await use({ url, home });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+    rmSync(home, { recursive: true, force: true });
+  }, { scope: 'worker' }],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,95 @@
+// The renderer's Pinia stores against a fake transport: events patch runs and grow the open
+// run's curve, a finished run is re-read, errors arrive as LabCallError with the lab's issues.
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RecordPoint } from '../src/core/metrics.ts';
+import { LabCallError, LabClient } from '../src/renderer/api/client.ts';
+import type { LabTransport } from '../src/renderer/api/client.ts';
+import { setLabClient } from '../src/renderer/api/lab.ts';
+import { useLabStore } from '../src/renderer/stores/lab.ts';
+import { useRunStore } from '../src/renderer/stores/run.ts';
+import type { LabStatus, RunSummary } from '../src/shared/lab-api.ts';
+import { tinyConfig } from './helpers/engine-fixture.ts';
+
+const summary = (id: number, status: RunSummary['status']): RunSummary => ({
+  id, sweepId: 1, sweepName: 's', label: `run ${id}`, point: {}, repeat: 0, status, step: 0, totalSteps: null, config: tinyConfig(),
+  final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
+});
+const point = (step: number): RecordPoint => ({ step, epoch: step, eta: 0.01, train: { cost: 1, loss: 1, accuracy: 0.5 }, val: { cost: 1, loss: 1, accuracy: 0.4 } });
+const status: LabStatus = { home: '/h', data: { path: '/d', ok: true, message: null }, workers: 2, paused: false, running: [] };
+
+function fakeLab(answers: Record<string, unknown>): { calls: string[] } {
+  const calls: string[] = [];
+  const transport: LabTransport = {
+    kind: 'ws',
+    call: (async (name: string) => {
+      calls.push(name);
+      const answer = answers[name];
+      if (answer instanceof Error) return { ok: false, error: { code: 'bad_config', message: answer.message, details: { issues: [{ path: 'base.lambda', message: 'must be a number >= 0 (got -1)' }] } } };
+      return { ok: true, value: typeof answer === 'function' ? (answer as () => unknown)() : answer };
+    }) as LabTransport['call'],
+    onEvent: () => () => {},
+  };
+  setLabClient(new LabClient(transport));
+  return { calls };
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('lab store', () => {
+  it('loads status, runs and sweeps, and splits the queue from the finished runs', async () => {
+    fakeLab({ getStatus: status, listRuns: [summary(1, 'completed'), summary(2, 'running'), summary(3, 'queued')], listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    expect(lab.activeRuns.map((r) => r.id)).toEqual([2, 3]);
+    expect(lab.finishedRuns.map((r) => r.id)).toEqual([1]);
+  });
+
+  it('tracks live progress from events and re-reads the lists when a run finishes', async () => {
+    vi.useFakeTimers();
+    const { calls } = fakeLab({ getStatus: status, listRuns: [summary(3, 'queued')], listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    lab.handleEvent({ kind: 'run-started', runId: 3, totalSteps: 40, stepsPerEpoch: 10 });
+    expect(lab.runs[0].status).toBe('running');
+    lab.handleEvent({ kind: 'progress', runId: 3, progress: { step: 10, totalSteps: 40, epoch: 1, eta: 0.01, batchCost: 2 } });
+    expect(lab.fractionDone(lab.runs[0])).toBe(0.25);
+    calls.length = 0;
+    lab.handleEvent({ kind: 'run-finished', runId: 3, status: 'completed', error: null });
+    expect(lab.progress[3]).toBeUndefined();
+    await vi.runAllTimersAsync();
+    expect(calls).toContain('listRuns');
+    vi.useRealTimers();
+  });
+});
+
+describe('run store', () => {
+  it('grows the open run curve from record events, replacing points a resumed run sends again', async () => {
+    fakeLab({ getRun: { run: summary(5, 'running'), curves: [point(0), point(10)] } });
+    const run = useRunStore();
+    await run.open(5);
+    run.handleEvent({ kind: 'record', runId: 5, point: point(20) });
+    run.handleEvent({ kind: 'record', runId: 6, point: point(30) }); // another run: ignored
+    expect(run.curves.map((p) => p.step)).toEqual([0, 10, 20]);
+    run.handleEvent({ kind: 'record', runId: 5, point: point(10) });
+    expect(run.curves.map((p) => p.step)).toEqual([0, 10]);
+  });
+
+  it('says why when the run cannot be read', async () => {
+    fakeLab({ getRun: new Error('no run 9') });
+    const run = useRunStore();
+    await run.open(9);
+    expect(run.error).toBe('no run 9');
+    expect(run.run).toBeNull();
+  });
+});
+
+describe('LabClient', () => {
+  it('throws the lab error as data, with per-field issues', async () => {
+    fakeLab({ createSweep: new Error('sweep: base.lambda: must be a number >= 0 (got -1)') });
+    const { labClient } = await import('../src/renderer/api/lab.ts');
+    const thrown = await labClient().call('createSweep', { spec: {} }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(LabCallError);
+    expect((thrown as LabCallError).issues).toEqual([{ path: 'base.lambda', message: 'must be a number >= 0 (got -1)' }]);
+  });
+});
