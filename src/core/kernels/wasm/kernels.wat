@@ -122,17 +122,19 @@
             (br $k)))
           (local.set $r0 (call $hsum4 (local.get $c00) (local.get $c01) (local.get $c02) (local.get $c03)))
           (local.set $r1 (call $hsum4 (local.get $c10) (local.get $c11) (local.get $c12) (local.get $c13)))
-          (if (local.get $tail) (then
-            (local.set $r0 (f32x4.add (local.get $r0) (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat
-              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb0) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb1) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb2) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa0) (local.get $vbytes)) (i32.add (local.get $pb3) (local.get $vbytes)) (local.get $tail)))))
-            (local.set $r1 (f32x4.add (local.get $r1) (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat
-              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb0) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb1) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb2) (local.get $vbytes)) (local.get $tail)))
-              (call $dot (i32.add (local.get $pa1) (local.get $vbytes)) (i32.add (local.get $pb3) (local.get $vbytes)) (local.get $tail)))))))
+          ;; the block's last K%4 products: two broadcast A entries times the four B rows' entries
+          (local.set $x (local.get $vbytes))
+          (block $t_done (loop $t
+            (br_if $t_done (i32.ge_u (local.get $x) (i32.add (local.get $vbytes) (i32.shl (local.get $tail) (i32.const 2)))))
+            (local.set $vb (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1
+              (v128.load32_splat (i32.add (local.get $pb0) (local.get $x)))
+              (f32.load (i32.add (local.get $pb1) (local.get $x))))
+              (f32.load (i32.add (local.get $pb2) (local.get $x))))
+              (f32.load (i32.add (local.get $pb3) (local.get $x)))))
+            (local.set $r0 (MADD (v128.load32_splat (i32.add (local.get $pa0) (local.get $x))) (local.get $vb) (local.get $r0)))
+            (local.set $r1 (MADD (v128.load32_splat (i32.add (local.get $pa1) (local.get $x))) (local.get $vb) (local.get $r1)))
+            (local.set $x (i32.add (local.get $x) (i32.const 4)))
+            (br $t)))
           (local.set $cp (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $rsc)) (i32.mul (local.get $j) (local.get $csc)))))
           (call $put4 (local.get $cp) (local.get $csc) (local.get $r0) (local.get $first))
           (call $put4 (i32.add (local.get $cp) (local.get $rsc)) (local.get $csc) (local.get $r1) (local.get $first))
