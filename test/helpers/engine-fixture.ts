@@ -42,9 +42,12 @@ export async function withHome<T>(body: (home: string) => Promise<T>): Promise<T
 }
 
 /** Enqueues `runs` as one sweep and runs them all through a fresh Lab; returns the store (open). */
-export async function runSweep(home: string, runs: readonly NewRun[], options: Partial<LabOptions> = {}): Promise<{ store: RunStore; sweepId: number; lab: Lab }> {
+export async function runSweep(
+  home: string, runs: readonly NewRun[], options: Partial<LabOptions> = {}, beforeStart?: (store: RunStore, sweepId: number) => void,
+): Promise<{ store: RunStore; sweepId: number; lab: Lab }> {
   const store = RunStore.open(home, 'test');
   const sweepId = store.createSweep({ name: 'test', spec: { test: true }, runs });
+  beforeStart?.(store, sweepId);
   const lab = new Lab({ store, data: FIXTURE_SOURCE, workers: 1, ...options });
   try {
     lab.start({ sweepId });
