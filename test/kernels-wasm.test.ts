@@ -64,6 +64,30 @@ describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {
     expect([...dW1]).toEqual([...dW]);
   });
 
+  it.each([[1, 1], [3, 4], [100, 50], [100, 10], [7, 13], [500, 3], [2, 30]])('batch norm forward and backward match the reference for N=%i M=%i', (N, M) => {
+    const arena = createArena(flavour, { floats: 12 * N * M + 12 * M + 64, layers: [1, M], capacity: N });
+    const rng = createRng(N * 31 + M);
+    const random = (len: number, scale = 1, shift = 0) => { const a = arena.take(len); for (let i = 0; i < len; i++) a[i] = shift + scale * rng.normal(); return a; };
+    const S = random(N * M, 3, 0.5), gamma = random(M, 0.1, 1), beta = random(M, 0.1), dOut = random(N * M);
+    const got = { out: arena.take(N * M), xhat: arena.take(N * M), mean: arena.take(M), variance: arena.take(M), invStd: arena.take(M) };
+    const want = { out: new Float32Array(N * M), xhat: new Float32Array(N * M), mean: new Float32Array(M), variance: new Float32Array(M), invStd: new Float32Array(M) };
+    arena.kernels.batchnormForwardTrain(got.out, got.xhat, got.mean, got.variance, got.invStd, S, gamma, beta, N, M, 1e-5);
+    ref.batchnormForwardTrain(want.out, want.xhat, want.mean, want.variance, want.invStd, S, gamma, beta, N, M, 1e-5);
+    for (const key of Object.keys(want) as Array<keyof typeof want>) expect(relErr(got[key], want[key])).toBeLessThan(2e-6);
+    const dInp = arena.take(N * M), dGamma = arena.take(M), dBeta = arena.take(M);
+    const wInp = new Float32Array(N * M), wGamma = new Float32Array(M), wBeta = new Float32Array(M);
+    arena.kernels.batchnormBackward(dInp, dGamma, dBeta, dOut, got.xhat, got.invStd, gamma, N, M);
+    ref.batchnormBackward(wInp, wGamma, wBeta, dOut, got.xhat, got.invStd, gamma, N, M);
+    expect(relErr(dInp, wInp, N)).toBeLessThan(2e-6);
+    expect(relErr(dGamma, wGamma, N)).toBeLessThan(2e-6);
+    expect(relErr(dBeta, wBeta, N)).toBeLessThan(2e-6);
+    // dInp may alias dOut, as the model calls it.
+    const inPlace = arena.take(N * M);
+    inPlace.set(dOut);
+    arena.kernels.batchnormBackward(inPlace, dGamma, dBeta, inPlace, got.xhat, got.invStd, gamma, N, M);
+    expect([...inPlace]).toEqual([...dInp]);
+  });
+
   it.each([1, 3, 4, 5, 17, 153_650])('axpy and Σx² match the reference over %i floats', (len) => {
     const arena = createArena(flavour, { floats: 2 * len + 8, layers: [1, 1], capacity: 1 });
     const rng = createRng(len);

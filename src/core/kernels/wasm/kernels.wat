@@ -330,6 +330,90 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $re))))
 
+;; Batch norm, training mode, over columns [m0, m1) of a (N, M) batch, four columns at a
+  ;; time (the caller passes m1 − m0 a multiple of 4 and does the rest in TypeScript):
+  ;; μ, σ² (biased), 1/√(σ² + ε), xhat = (s − μ)/√(σ² + ε), out = γ·xhat + β.
+  (func (export "bn_forward_train") (param $out i32) (param $xhat i32) (param $mean i32) (param $var i32) (param $invstd i32)
+        (param $inp i32) (param $gamma i32) (param $beta i32) (param $N i32) (param $M i32) (param $m1 i32) (param $eps f32)
+    (local $m i32) (local $o i32) (local $end i32) (local $rb i32)
+    (local $sum v128) (local $mu v128) (local $c v128) (local $inv v128) (local $g v128) (local $bt v128) (local $h v128) (local $vn v128)
+    (local.set $rb (i32.shl (local.get $M) (i32.const 2)))
+    (local.set $vn (f32x4.splat (f32.convert_i32_s (local.get $N))))
+    (block $m_done (loop $ml
+      (br_if $m_done (i32.ge_u (local.get $m) (local.get $m1)))
+      (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+      (local.set $end (i32.add (local.get $o) (i32.mul (local.get $N) (local.get $rb))))
+      (local.set $sum (v128.const i32x4 0 0 0 0))
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $sum (f32x4.add (local.get $sum) (v128.load (i32.add (local.get $inp) (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (local.get $rb)))
+        (br $l1)))
+      (local.set $mu (f32x4.div (local.get $sum) (local.get $vn)))
+      (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+      (local.set $sum (v128.const i32x4 0 0 0 0))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $c (f32x4.sub (v128.load (i32.add (local.get $inp) (local.get $o))) (local.get $mu)))
+        (local.set $sum (MADD (local.get $c) (local.get $c) (local.get $sum)))
+        (local.set $o (i32.add (local.get $o) (local.get $rb)))
+        (br $l2)))
+      (local.set $sum (f32x4.div (local.get $sum) (local.get $vn)))
+      (local.set $inv (f32x4.div (f32x4.splat (f32.const 1)) (f32x4.sqrt (f32x4.add (local.get $sum) (f32x4.splat (local.get $eps))))))
+      (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+      (v128.store (i32.add (local.get $mean) (local.get $o)) (local.get $mu))
+      (v128.store (i32.add (local.get $var) (local.get $o)) (local.get $sum))
+      (v128.store (i32.add (local.get $invstd) (local.get $o)) (local.get $inv))
+      (local.set $g (v128.load (i32.add (local.get $gamma) (local.get $o))))
+      (local.set $bt (v128.load (i32.add (local.get $beta) (local.get $o))))
+      (block $d3 (loop $l3
+        (br_if $d3 (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $h (f32x4.mul (f32x4.sub (v128.load (i32.add (local.get $inp) (local.get $o))) (local.get $mu)) (local.get $inv)))
+        (v128.store (i32.add (local.get $xhat) (local.get $o)) (local.get $h))
+        (v128.store (i32.add (local.get $out) (local.get $o)) (MADD (local.get $g) (local.get $h) (local.get $bt)))
+        (local.set $o (i32.add (local.get $o) (local.get $rb)))
+        (br $l3)))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $ml))))
+
+  ;; Batch norm backward over columns [0, m1), four at a time (as bn_forward_train):
+  ;; dγ = Σ dOut·xhat, dβ = Σ dOut, dInp = γ/√(σ²+ε)·(dOut − mean(dOut) − xhat·mean(dOut·xhat)).
+  (func (export "bn_backward") (param $dinp i32) (param $dgamma i32) (param $dbeta i32)
+        (param $dout i32) (param $xhat i32) (param $invstd i32) (param $gamma i32) (param $N i32) (param $M i32) (param $m1 i32)
+    (local $m i32) (local $o i32) (local $end i32) (local $rb i32)
+    (local $sg v128) (local $sgx v128) (local $g v128) (local $k v128) (local $vn v128)
+    (local.set $rb (i32.shl (local.get $M) (i32.const 2)))
+    (local.set $vn (f32x4.splat (f32.convert_i32_s (local.get $N))))
+    (block $m_done (loop $ml
+      (br_if $m_done (i32.ge_u (local.get $m) (local.get $m1)))
+      (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+      (local.set $end (i32.add (local.get $o) (i32.mul (local.get $N) (local.get $rb))))
+      (local.set $sg (v128.const i32x4 0 0 0 0))
+      (local.set $sgx (v128.const i32x4 0 0 0 0))
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $g (v128.load (i32.add (local.get $dout) (local.get $o))))
+        (local.set $sg (f32x4.add (local.get $sg) (local.get $g)))
+        (local.set $sgx (MADD (local.get $g) (v128.load (i32.add (local.get $xhat) (local.get $o))) (local.get $sgx)))
+        (local.set $o (i32.add (local.get $o) (local.get $rb)))
+        (br $l1)))
+      (local.set $o (i32.shl (local.get $m) (i32.const 2)))
+      (v128.store (i32.add (local.get $dgamma) (local.get $o)) (local.get $sgx))
+      (v128.store (i32.add (local.get $dbeta) (local.get $o)) (local.get $sg))
+      (local.set $k (f32x4.mul (v128.load (i32.add (local.get $gamma) (local.get $o))) (v128.load (i32.add (local.get $invstd) (local.get $o)))))
+      (local.set $sg (f32x4.div (local.get $sg) (local.get $vn)))
+      (local.set $sgx (f32x4.div (local.get $sgx) (local.get $vn)))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (i32.add (local.get $dinp) (local.get $o))
+          (f32x4.mul (local.get $k) (f32x4.sub
+            (f32x4.sub (v128.load (i32.add (local.get $dout) (local.get $o))) (local.get $sg))
+            (f32x4.mul (v128.load (i32.add (local.get $xhat) (local.get $o))) (local.get $sgx)))))
+        (local.set $o (i32.add (local.get $o) (local.get $rb)))
+        (br $l2)))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $ml))))
+
   ;; y += α·x over n floats (the L2 term of the gradient, the SGD update).
   (func (export "axpy") (param $y i32) (param $x i32) (param $alpha f32) (param $n i32)
     (local $end i32) (local $va v128)

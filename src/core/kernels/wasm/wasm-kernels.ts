@@ -1,7 +1,8 @@
 // The Float32 WebAssembly SIMD kernel set: affine forward and backward (the first layer's
-// two GEMMs are 97% of a step), the transposed copies they need, and the flat-buffer loops,
+// two GEMMs are 97% of a step), the transposed copies they need, batch norm in training
+// mode, and the flat-buffer loops,
 // run in place on buffers carved out of one WebAssembly.Memory per run (`arena`). Everything
-// else — batch norm, softmax, ReLU, Float64 — is the reference set, and so is any call whose
+// else — softmax, ReLU, Float64 — is the reference set, and so is any call whose
 // buffers are not in this memory, so the set is correct for any input, only fast for its own.
 import type { FloatArray } from '../../dataset.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
@@ -23,6 +24,8 @@ interface KernelExports {
   pack16(dst: number, src: number, N: number, D: number): void;
   gemm_tn16(c: number, g: number, xp: number, N: number, M: number, panels: number, ldc: number): void;
   axpy(y: number, x: number, alpha: number, n: number): void;
+  bn_forward_train(out: number, xhat: number, mean: number, variance: number, invStd: number, inp: number, gamma: number, beta: number, N: number, M: number, m1: number, eps: number): void;
+  bn_backward(dInp: number, dGamma: number, dBeta: number, dOut: number, xhat: number, invStd: number, gamma: number, N: number, M: number, m1: number): void;
   sumsq(x: number, n: number): number;
 }
 
@@ -156,6 +159,22 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         gemm(dInp.byteOffset, dOut.byteOffset, s.weightT.byteOffset, N, D, M, D, 1, wholeK(M));
       }
     },
+    batchnormForwardTrain(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps) {
+      if (!(own(out) && own(xhat) && own(mean) && own(variance) && own(invStd) && own(inp) && own(gamma) && own(beta))) {
+        return ref.batchnormForwardTrain(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps);
+      }
+      const m1 = M & ~3;
+      wasm.bn_forward_train(out.byteOffset, xhat.byteOffset, mean.byteOffset, variance.byteOffset, invStd.byteOffset, inp.byteOffset, gamma.byteOffset, beta.byteOffset, N, M, m1, eps);
+      for (let m = m1; m < M; m++) bnForwardColumn(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps, m);
+    },
+    batchnormBackward(dInp, dGamma, dBeta, dOut, xhat, invStd, gamma, N, M) {
+      if (!(own(dInp) && own(dGamma) && own(dBeta) && own(dOut) && own(xhat) && own(invStd) && own(gamma))) {
+        return ref.batchnormBackward(dInp, dGamma, dBeta, dOut, xhat, invStd, gamma, N, M);
+      }
+      const m1 = M & ~3;
+      wasm.bn_backward(dInp.byteOffset, dGamma.byteOffset, dBeta.byteOffset, dOut.byteOffset, xhat.byteOffset, invStd.byteOffset, gamma.byteOffset, N, M, m1);
+      for (let m = m1; m < M; m++) bnBackwardColumn(dInp, dGamma, dBeta, dOut, xhat, invStd, gamma, N, M, m);
+    },
     axpy(y, x, alpha, len) {
       if (own(y) && own(x)) wasm.axpy(y.byteOffset, x.byteOffset, alpha, len);
       else ref.axpy(y, x, alpha, len);
@@ -164,4 +183,29 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       return own(x) ? wasm.sumsq(x.byteOffset, len) : ref.sumOfSquares(x, len);
     },
   };
+}
+
+/** Column m of the reference batchnormForwardTrain (the M%4 columns the vector kernel leaves). */
+function bnForwardColumn(out: FloatArray, xhat: FloatArray, mean: FloatArray, variance: FloatArray, invStd: FloatArray, inp: FloatArray, gamma: FloatArray, beta: FloatArray, N: number, M: number, eps: number, m: number): void {
+  let s = 0;
+  for (let n = 0; n < N; n++) s += inp[n * M + m];
+  const mu = s / N;
+  let v = 0;
+  for (let n = 0; n < N; n++) { const c = inp[n * M + m] - mu; v += c * c; }
+  v /= N;
+  const inv = 1 / Math.sqrt(v + eps);
+  mean[m] = mu;
+  variance[m] = v;
+  invStd[m] = inv;
+  for (let n = 0; n < N; n++) { const i = n * M + m, h = (inp[i] - mu) * inv; xhat[i] = h; out[i] = gamma[m] * h + beta[m]; }
+}
+
+/** Column m of the reference batchnormBackward. */
+function bnBackwardColumn(dInp: FloatArray, dGamma: FloatArray, dBeta: FloatArray, dOut: FloatArray, xhat: FloatArray, invStd: FloatArray, gamma: FloatArray, N: number, M: number, m: number): void {
+  let sumG = 0, sumGX = 0;
+  for (let n = 0; n < N; n++) { const i = n * M + m; sumG += dOut[i]; sumGX += dOut[i] * xhat[i]; }
+  dGamma[m] = sumGX;
+  dBeta[m] = sumG;
+  const meanG = sumG / N, meanGX = sumGX / N, k = gamma[m] * invStd[m];
+  for (let n = 0; n < N; n++) { const i = n * M + m; dInp[i] = k * (dOut[i] - meanG - xhat[i] * meanGX); }
 }
