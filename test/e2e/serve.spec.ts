@@ -11,11 +11,11 @@ async function fill(page: Page, testId: string, value: string): Promise<void> {
   await input.fill(value);
 }
 
-/** A small, quick network for the 100-image slice: a2 split, [20] BN, batch 20, 2 cycles of n_s 40. */
+/** A small network for the 100-image slice: a2 split, [50] BN, batch 20, 2 cycles of n_s 100 (seconds per run). */
 async function fillSmallRun(page: Page): Promise<void> {
   await fill(page, 'f-name', 'e2e-lambda');
-  await fill(page, 'f-hidden', '20');
-  await fill(page, 'f-stepsize', '40');
+  await fill(page, 'f-hidden', '50');
+  await fill(page, 'f-stepsize', '100');
   await fill(page, 'f-cycles', '2');
   await fill(page, 'f-batch', '20');
   await fill(page, 'f-trainlimit', '100');
@@ -59,6 +59,7 @@ test('a 4-run λ sweep from the form: live charts, a finished run, still there a
   await page.getByTestId('run-link-4').click();
   const chart = page.getByTestId('chart-accuracy');
   await expect(chart).toBeVisible();
+  const before = Number(await chart.getAttribute('data-points'));
   await chart.evaluate((element) => {
     const seen: string[] = [];
     (window as unknown as { seenPoints: string[] }).seenPoints = seen;
@@ -68,7 +69,8 @@ test('a 4-run λ sweep from the form: live charts, a finished run, still there a
   // 2 cycles × 10 records per cycle, plus step 0.
   await expect(chart).toHaveAttribute('data-points', '21');
   const seen = await page.evaluate(() => (window as unknown as { seenPoints: string[] }).seenPoints.map(Number));
-  expect(seen.filter((n) => n > 1 && n < 21).length).toBeGreaterThan(0);
+  expect(before).toBeLessThan(21); // it had not finished when the page opened…
+  expect(seen.filter((n) => n > Math.max(1, before) && n < 21).length).toBeGreaterThan(0); // …and grew in steps
   await expect(page.getByTestId('final-val')).toContainText('%');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'run.png'), fullPage: true });
 
@@ -81,4 +83,63 @@ test('a 4-run λ sweep from the form: live charts, a finished run, still there a
   await expect(page.getByTestId('finished-table')).toContainText('λ=0.1');
   await expect(page.getByTestId('finished-table').locator('tbody tr')).toHaveCount(4);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-finished.png'), fullPage: true });
+});
+
+test('Compare: group by λ, overlay selected runs, export CSV with the table content', async ({ page, served }) => {
+  await page.goto(`${served.url}#/compare`);
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await page.getByTestId('compare-filter').locator('input').fill('0.01');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('compare-filter').locator('input').fill('');
+
+  await page.getByTestId('group-by').click();
+  await page.locator('.n-base-select-option', { hasText: /^λ$/ }).click();
+  const groups = page.getByTestId('group-table');
+  await expect(groups.locator('tbody tr')).toHaveCount(4);
+  await expect(groups.locator('tbody tr').first()).toContainText('0');
+
+  await table.locator('tbody tr').nth(0).locator('.n-checkbox').click();
+  await table.locator('tbody tr').nth(3).locator('.n-checkbox').click();
+  await expect(page.getByTestId('overlay-chart')).toBeVisible();
+  await page.waitForTimeout(300); // let the charts draw before the screenshot
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'compare.png'), fullPage: true });
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const file = await (await download).path();
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile(file, 'utf8')).trim().split('\n');
+  expect(lines[0]).toBe('run,sweep,label,status,λ,hidden,BN,final val,final test,best val');
+  expect(lines).toHaveLength(5);
+  const rows = lines.slice(1).map((line) => line.split(','));
+  expect(rows.map((r) => r[4]).sort()).toEqual(['0', '0.001', '0.01', '0.1']);
+  for (const row of rows) {
+    expect(row[3]).toBe('completed');
+    expect(Number(row[7])).toBeGreaterThan(0); // final val accuracy, percent
+    expect(Number(row[7])).toBeLessThanOrEqual(100);
+  }
+});
+
+test('Sweeps: the report table and a refined child sweep under its parent', async ({ page, served }) => {
+  await page.goto(`${served.url}#/sweeps`);
+  await page.getByTestId('open-sweep-1').click();
+  const report = page.getByTestId('sweep-report');
+  await expect(report).toContainText('final val');
+  await expect(report.locator('tbody tr')).toHaveCount(4);
+  await page.getByTestId('refine').click();
+  await expect(page.getByTestId('sweeps-table')).toContainText('↳ #2 e2e-lambda-fine');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'sweeps.png'), fullPage: true });
+  await page.goto(`${served.url}#/`);
+  await page.getByTestId('pause').click(); // leave the refined runs be
+});
+
+test('Settings: a folder that is not CIFAR-10 is refused with the reason', async ({ page, served }) => {
+  await page.goto(`${served.url}#/settings`);
+  await expect(page.getByTestId('data-ok')).toContainText('cifar-10-batches-bin');
+  await page.getByTestId('data-path').locator('input').fill(served.home);
+  await page.getByTestId('save-data').click();
+  await expect(page.getByTestId('settings-error')).toContainText(served.home);
+  await expect(page.getByTestId('data-ok')).toContainText('cifar-10-batches-bin'); // unchanged
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'settings.png'), fullPage: true });
 });
