@@ -3,25 +3,8 @@
 // a bad form value is refused with a message and queues nothing. Screenshots of every view go
 // to test-results/screenshots/ (look at them).
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { fill, fillSmallRun } from './form-helpers.ts';
 import { expect, SCREENSHOTS, test } from './serve-fixture.ts';
-
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId).locator('input');
-  await input.fill(value);
-}
-
-/** A small network for the 100-image slice: a2 split, [50] BN, batch 20, 2 cycles of n_s 100 (seconds per run). */
-async function fillSmallRun(page: Page): Promise<void> {
-  await fill(page, 'f-name', 'e2e-lambda');
-  await fill(page, 'f-hidden', '50');
-  await fill(page, 'f-stepsize', '100');
-  await fill(page, 'f-cycles', '2');
-  await fill(page, 'f-batch', '20');
-  await fill(page, 'f-trainlimit', '100');
-  await page.getByTestId('f-split').click();
-  await page.locator('.n-base-select-option', { hasText: /^a2$/ }).click();
-}
 
 test.describe.configure({ mode: 'serial' });
 
