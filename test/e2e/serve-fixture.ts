@@ -18,10 +18,11 @@ export interface Served {
   home: string;
 }
 
-async function startServe(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--data', FIXTURE_DATA, '--workers', '1'], {
-    cwd: repo, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `data: null` starts it with no dataset anywhere (no --data, no $SWEEPLAB_DATA, an empty XDG_DATA_HOME). */
+export async function startServe(home: string, data: string | null = FIXTURE_DATA): Promise<{ child: ChildProcess; url: string }> {
+  const args = [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--workers', '1', ...(data ? ['--data', data] : [])];
+  const env = data ? process.env : { ...process.env, SWEEPLAB_DATA: '', XDG_DATA_HOME: path.join(home, 'xdg') };
+  const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env });
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
   const url = await new Promise<string>((resolve, reject) => {
