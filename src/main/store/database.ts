@@ -40,13 +40,14 @@ export function openDatabase(home: string, options: OpenOptions = {}): { db: Db;
     throw new StoreError(file, `cannot open the run store (${(err as Error).message})`, 'unreadable');
   }
   try {
+    // Before the first read: another process (a running sweep) may be writing.
+    db.exec('PRAGMA busy_timeout = 10000');
     const version = readVersion(db, file);
     if (version > SCHEMA_VERSION) {
       throw new StoreError(file,
         `the run store has schema version ${version}, newer than this Sweeplab understands (${SCHEMA_VERSION}); ` +
         'use a newer Sweeplab, or another --home. The file was not changed.', 'newer');
     }
-    db.exec('PRAGMA busy_timeout = 10000');
     if (!options.readonly) {
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = NORMAL');
