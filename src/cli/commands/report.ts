@@ -7,6 +7,8 @@ import { sweepReport } from '../../core/sweep/report.ts';
 import type { Cell, ReportTable, RunResult, Summary } from '../../core/sweep/report.ts';
 import type { RunStore } from '../../main/store/run-store.ts';
 import { ConfigError } from '../../shared/errors.ts';
+import { sweepPresetList } from '../../shared/sweep-presets.ts';
+import type { SweepReference } from '../../shared/sweep-presets.ts';
 import { integerArg } from '../arguments.ts';
 import { percent, renderTable, setting } from '../format.ts';
 import { addHomeOption, openStore } from '../run-queue.ts';
@@ -23,7 +25,11 @@ export function registerReportCommand(program: Command): void {
         const sweep = store.getSweep(sweepId);
         if (!sweep) throw new ConfigError(`no sweep ${sweepId} in ${store.file}`);
         const table = sweepReport(runResults(store, sweepId));
-        process.stdout.write(options.json ? `${JSON.stringify(table)}\n` : `Sweep #${sweepId} ${sweep.name}\n${renderReport(table)}\n`);
+        // A sweep run from a preset (same name) is shown beside the reference report's figures.
+        const reference = sweepPresetList().find((p) => p.id === sweep.name)?.reference;
+        process.stdout.write(options.json
+          ? `${JSON.stringify(reference ? { ...table, reference } : table)}\n`
+          : `Sweep #${sweepId} ${sweep.name}\n${renderReport(table, reference?.kind === table.kind ? reference : undefined)}\n`);
       } finally {
         store.close();
       }
@@ -45,15 +51,45 @@ function renderCell(cell: Cell, kind: 'axis' | 'accuracy' | 'count'): string {
   if (isSummary(cell)) {
     return cell.n > 1 ? `${percent(cell.mean)} ± ${(100 * cell.std).toFixed(2)}` : percent(cell.mean);
   }
-  if (typeof cell === 'number') return kind === 'count' ? String(cell) : setting(cell);
+  if (typeof cell === 'number') return kind === 'count' ? String(cell) : setting(Number(cell.toPrecision(4)));
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
   return cell;
 }
 
-export function renderReport(table: ReportTable): string {
+export function renderReport(table: ReportTable, reference?: SweepReference): string {
+  const refColumns = reference ? referenceColumns(reference) : [];
   const body = renderTable(
-    table.columns.map((c) => ({ head: c.label, align: c.kind === 'axis' ? 'left' as const : 'right' as const })),
-    table.rows.map((row) => table.columns.map((c) => renderCell(row[c.key] ?? null, c.kind))));
+    [...table.columns.map((c) => ({ head: c.label, align: c.kind === 'axis' ? 'left' as const : 'right' as const })),
+      ...refColumns.map((c) => ({ head: c.head, align: 'right' as const }))],
+    table.rows.map((row) => [...table.columns.map((c) => renderCell(row[c.key] ?? null, c.kind)), ...refColumns.map((c) => c.cell(row))]));
   const repeats = table.rows.some((row) => Object.values(row).some((cell) => isSummary(cell) && cell.n > 1));
-  return [table.title, body, ...(repeats ? ['Accuracies: mean ± std (percentage points) over the completed repeats.'] : []), ...table.notes.map((n) => `Note: ${n}`)].join('\n');
+  return [
+    table.title, body,
+    ...(repeats ? ['Accuracies: mean ± std (percentage points) over the completed repeats.'] : []),
+    ...(reference ? ["ref.: the reference report's figures (EXPERIMENTS.md), in percent."] : []),
+    ...(reference?.kind === 'sigma-bn' ? [`Note: ${reference.caveat}`] : []),
+    ...table.notes.map((n) => `Note: ${n}`),
+  ].join('\n');
+}
+
+/** Reference columns matched to a row by λ (printed to 5 decimals there) or by σ. */
+function referenceColumns(reference: SweepReference): { head: string; cell: (row: Record<string, Cell>) => string }[] {
+  const shown = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(2)}%`);
+  switch (reference.kind) {
+    case 'lambda': {
+      const match = (row: Record<string, Cell>) => reference.rows.find((r) => typeof row.lambda === 'number' && Math.abs(r.lambda - row.lambda) <= 1e-5);
+      return [
+        { head: 'ref. val', cell: (row) => shown(match(row)?.finalVal) },
+        { head: 'ref. top-5', cell: (row) => shown(match(row)?.top5Val) },
+        { head: 'ref. train', cell: (row) => shown(match(row)?.finalTrain) },
+      ];
+    }
+    case 'sigma-bn': {
+      const match = (row: Record<string, Cell>) => reference.rows.find((r) => r.sigma === row.sigma);
+      return [
+        { head: 'ref. without BN', cell: (row) => shown(match(row)?.noBn) },
+        { head: 'ref. with BN', cell: (row) => shown(match(row)?.bn) },
+      ];
+    }
+  }
 }
