@@ -17,6 +17,7 @@ test('a bad form value shows a clear message and queues nothing', async ({ page,
   const errors = page.getByTestId('form-errors');
   await expect(errors).toContainText('Nothing was queued');
   await expect(errors).toContainText('base.lambda: must be a number >= 0 (got -0.5)');
+  await page.waitForTimeout(400); // the buttons' loading spinner fades out
   await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-form-error.png'), fullPage: true });
   const runs = await page.evaluate(async (url) => {
     const token = new URL(url).searchParams.get('token');
