@@ -29,14 +29,16 @@ describe('the run queue', () => {
     await withHome(async (home) => {
       const store = RunStore.open(home, 'test');
       const sweep = store.createSweep({ name: 's', spec: {}, runs: runsOf([1, 2, 3, 4].map((seed) => tinyConfig({ seed }))) });
-      store.markRunning(1);
-      store.markRunning(2);
+      expect(store.claim(1, 4242)).toBe(true);
+      expect(store.claim(1, 4243)).toBe(false); // taken already
+      expect(store.claim(2, 4242)).toBe(true);
       store.saveCheckpoint(1, 10, new Uint8Array([1, 2, 3]));
       expect(store.cancelRun(2)).toEqual({ cancelled: 0, stopping: 1 });
       expect(store.cancelRun(3)).toEqual({ cancelled: 1, stopping: 0 });
       expect(store.cancelRequested([1, 2])).toEqual([2]);
-      // The process dies here; the next start:
-      expect(store.recoverInterrupted()).toEqual({ requeued: 1, cancelled: 1 });
+      // While process 4242 lives, its runs are its own; once it has died, the next start:
+      expect(store.recoverInterrupted(() => true)).toEqual({ requeued: 0, cancelled: 0 });
+      expect(store.recoverInterrupted(() => false)).toEqual({ requeued: 1, cancelled: 1 });
       expect(store.listRuns({ sweepId: sweep }).map((r) => r.status)).toEqual(['queued', 'cancelled', 'cancelled', 'queued']);
       expect(store.getCheckpoint(1)).toEqual({ step: 10, state: new Uint8Array([1, 2, 3]) });
       store.close();
@@ -47,7 +49,7 @@ describe('the run queue', () => {
     await withHome(async (home) => {
       const store = RunStore.open(home, 'test');
       const sweep = store.createSweep({ name: 's', spec: {}, runs: runsOf([tinyConfig(), tinyConfig({ seed: 2 })]) });
-      store.markRunning(1);
+      store.claim(1);
       store.addPoint(1, { step: 0, epoch: 0, eta: 1e-5, train: { cost: 1, loss: 1, accuracy: 0.1 }, val: { cost: 1, loss: 1, accuracy: 0.1 } });
       store.finish(1, 'failed', { code: 'internal', message: 'boom' }, 0.5);
       expect(store.getRun(1)).toMatchObject({ status: 'failed', error: { code: 'internal', message: 'boom' }, attempts: 1 });

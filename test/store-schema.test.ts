@@ -8,7 +8,7 @@ import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
 import { StoreError, STORE_FILE } from '../src/main/store/database.ts';
 import { RunStore } from '../src/main/store/run-store.ts';
-import { SCHEMA_VERSION } from '../src/main/store/schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/store/schema.ts';
 import { runsOf, tinyConfig, withHome } from './helpers/engine-fixture.ts';
 
 function openError(home: string): StoreError {
@@ -86,6 +86,21 @@ describe('opening the run store', () => {
       db.close();
       const store = RunStore.open(home, 'test');
       expect(store.db.prepare('PRAGMA user_version').all()).toEqual([{ user_version: SCHEMA_VERSION }]);
+      store.close();
+    });
+  });
+
+  it('migrates a version-1 store and keeps its runs', async () => {
+    await withHome(async (home) => {
+      mkdirSync(home, { recursive: true });
+      const db = new Database(path.join(home, STORE_FILE));
+      db.exec(`${MIGRATIONS[0]}; PRAGMA user_version = 1;`);
+      db.prepare("INSERT INTO runs (label, config_json, seed, created_at, app_version) VALUES ('old', ?, 1, 'then', '0.0.1')").run(JSON.stringify(tinyConfig()));
+      db.close();
+      const store = RunStore.open(home, 'test');
+      expect(store.db.prepare('PRAGMA user_version').all()).toEqual([{ user_version: SCHEMA_VERSION }]);
+      expect(store.getRun(1)).toMatchObject({ label: 'old', status: 'queued', appVersion: '0.0.1' });
+      expect(store.claim(1)).toBe(true);
       store.close();
     });
   });

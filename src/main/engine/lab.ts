@@ -164,10 +164,12 @@ export class Lab {
 
   private pump(): void {
     if (this.scope && !this.paused && !this.closed) {
+      const taken = new Set<number>(); // by another process between our read and our claim
       while (this.active.size < this.workers) {
-        const run = this.store.nextQueued({ sweepId: this.scope.sweepId, exclude: new Set(this.active.keys()) });
+        const run = this.store.nextQueued({ sweepId: this.scope.sweepId, exclude: new Set([...this.active.keys(), ...taken]) });
         if (!run) break;
-        this.launch(run);
+        if (this.store.claim(run.id)) this.launch(run);
+        else taken.add(run.id);
       }
     }
     this.peakConcurrency = Math.max(this.peakConcurrency, this.active.size);
@@ -183,7 +185,6 @@ export class Lab {
   }
 
   private launch(run: RunRecord): void {
-    this.store.markRunning(run.id);
     const control = new Int32Array(new SharedArrayBuffer(4));
     const entry: ActiveRun = { run, control, startMs: performance.now(), done: Promise.resolve() };
     this.active.set(run.id, entry);

@@ -100,6 +100,16 @@ interface RunRow {
 
 const now = () => new Date().toISOString();
 
+/** Whether a process with this id exists (signal 0 checks without signalling). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
 /** A NULL read back from a REAL column was a NaN or an infinity written by a diverging run. */
 const num = (value: number | null): number => (value === null ? Number.NaN : value);
 
@@ -192,9 +202,13 @@ export class RunStore {
     return rows[0] && toRun(rows[0]);
   }
 
-  markRunning(runId: number): void {
-    this.run(`UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, ?),
-              error_code = NULL, error_message = NULL WHERE id = ?`, now(), runId);
+  /**
+   * Takes a queued run for this process: false when another process took it first (several
+   * processes may run the queue of one home).
+   */
+  claim(runId: number, ownerPid: number = process.pid): boolean {
+    return this.run(`UPDATE runs SET status = 'running', owner_pid = ?, attempts = attempts + 1, started_at = coalesce(started_at, ?),
+              error_code = NULL, error_message = NULL WHERE id = ? AND status = 'queued'`, ownerPid, now(), runId).changes === 1;
   }
 
   noteStarted(runId: number, fromStep: number, totalSteps: number): void {
@@ -266,14 +280,25 @@ export class RunStore {
 
   /**
    * At start-up: runs left `running` by a process that died go back to the queue (they resume
-   * from their checkpoint), or become `cancelled` if a cancel was asked for meanwhile.
+   * from their checkpoint), or become `cancelled` if a cancel was asked for meanwhile. Runs of
+   * a live process (another `sweeplab` working on the same home) are left alone.
    */
-  recoverInterrupted(): { requeued: number; cancelled: number } {
+  recoverInterrupted(isAlive: (pid: number) => boolean = processAlive): { requeued: number; cancelled: number } {
     const recover = this.db.transaction(() => {
-      const cancelled = this.run(
-        `UPDATE runs SET status = 'cancelled', finished_at = ?, cancel_requested = 0 WHERE status = 'running' AND cancel_requested = 1`, now()).changes;
-      this.run("DELETE FROM checkpoints WHERE run_id IN (SELECT id FROM runs WHERE status = 'cancelled')");
-      const requeued = this.run("UPDATE runs SET status = 'queued' WHERE status = 'running'").changes;
+      const orphans = this.all<{ id: number; owner_pid: number | null; cancel_requested: number }>(
+        "SELECT id, owner_pid, cancel_requested FROM runs WHERE status = 'running'")
+        .filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid)));
+      let requeued = 0, cancelled = 0;
+      for (const run of orphans) {
+        if (run.cancel_requested === 1) {
+          this.run("UPDATE runs SET status = 'cancelled', finished_at = ?, cancel_requested = 0, owner_pid = NULL WHERE id = ?", now(), run.id);
+          this.run('DELETE FROM checkpoints WHERE run_id = ?', run.id);
+          cancelled++;
+        } else {
+          this.run("UPDATE runs SET status = 'queued', owner_pid = NULL WHERE id = ?", run.id);
+          requeued++;
+        }
+      }
       return { requeued, cancelled };
     });
     return recover.immediate();

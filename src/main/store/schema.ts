@@ -76,6 +76,10 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 1 → 2: which process runs a run, so that a second process only recovers the runs of dead ones.
+  `
+  ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
