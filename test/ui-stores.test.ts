@@ -16,7 +16,7 @@ const summary = (id: number, status: RunSummary['status']): RunSummary => ({
   final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
 });
 const point = (step: number): RecordPoint => ({ step, epoch: step, eta: 0.01, train: { cost: 1, loss: 1, accuracy: 0.5 }, val: { cost: 1, loss: 1, accuracy: 0.4 } });
-const status: LabStatus = { home: '/h', data: { path: '/d', ok: true, message: null }, workers: 2, paused: false, running: [] };
+const status: LabStatus = { home: '/h', data: { path: '/d', ok: true, message: null }, fetch: null, workers: 2, paused: false, running: [] };
 
 function fakeLab(answers: Record<string, unknown>): { calls: string[] } {
   const calls: string[] = [];

@@ -21,6 +21,7 @@ import type { DataSource } from './data/source.ts';
 import { Lab } from './engine/lab.ts';
 import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
+import { DataFetchJob } from './data-fetch-job.ts';
 import { appVersion } from './home.ts';
 import { RunStore } from './store/run-store.ts';
 import type { RunRecord, SweepRecord } from './store/run-store.ts';
@@ -51,10 +52,14 @@ export class LabService {
   private paused = false;
   private readonly listeners = new Set<(event: LabEvent) => void>();
   private unsubscribeLab: (() => void) | null = null;
+  private fetchJob: DataFetchJob | null = null;
+  /** serve --data: wins over the saved location until the user picks one in the app. */
+  private sessionData: string | undefined;
 
   private constructor(private readonly options: LabServiceOptions) {
     this.store = RunStore.open(options.home, appVersion());
     this.settings = readSettings(this.settingsFile);
+    this.sessionData = options.data;
   }
 
   /** Opens the home's store, finds the data and starts taking queued runs if it can. */
@@ -135,19 +140,39 @@ export class LabService {
       this.lab?.resume();
       return this.broadcastStatus();
     },
-    updateSettings: async (input: Settings) => {
-      if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
-      this.settings = { ...this.settings, ...input };
-      writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
-      await this.connectData();
-      return this.broadcastStatus();
+    updateSettings: (input: Settings) => this.saveSettings(input),
+    fetchData: (input: { dataPath?: string; url?: string }) => {
+      if (this.fetchJob?.running) throw new ConfigError(`a download into ${this.fetchJob.current.target} is already running`);
+      const where = input.dataPath ?? this.dataPathTried();
+      if (!where) throw new ConfigError('say where to put the data');
+      const job = new DataFetchJob(where, input.url, (state) => this.emit({ kind: 'data-fetch', state }));
+      this.fetchJob = job;
+      void job.done.then(async (state) => {
+        if (state.phase !== 'done' || this.fetchJob !== job) return;
+        await this.saveSettings({ dataPath: state.target });
+      });
+      return job.current;
+    },
+    cancelDataFetch: () => {
+      this.fetchJob?.cancel();
+      return this.fetchJob?.current ?? null;
     },
   };
+
+  private async saveSettings(input: Settings): Promise<LabStatus> {
+    if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
+    if (input.dataPath !== undefined) this.sessionData = undefined;
+    this.settings = { ...this.settings, ...input };
+    writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
+    await this.connectData();
+    return this.broadcastStatus();
+  }
 
   status(): LabStatus {
     return {
       home: this.options.home,
       data: { path: this.source?.path ?? this.dataPathTried(), ok: this.source !== null, message: this.dataMessage },
+      fetch: this.fetchJob?.current ?? null,
       workers: this.workers,
       paused: this.paused,
       running: this.lab?.runningIds() ?? [],
@@ -156,7 +181,7 @@ export class LabService {
 
   private dataPathTried(): string | null {
     try {
-      return dataPathFrom(this.options.data ?? this.settings.dataPath).path;
+      return dataPathFrom(this.sessionData ?? this.settings.dataPath).path;
     } catch {
       return null;
     }
@@ -215,7 +240,7 @@ export class LabService {
   private async connectData(): Promise<void> {
     await this.stopLab();
     try {
-      this.source = await resolveDataSource(this.options.data ?? this.settings.dataPath);
+      this.source = await resolveDataSource(this.sessionData ?? this.settings.dataPath);
       this.dataMessage = null;
     } catch (thrown) {
       this.source = null;
@@ -259,6 +284,8 @@ export class LabService {
 
   /** Running runs checkpoint and go back to the queue; the store closes. */
   async close(): Promise<void> {
+    this.fetchJob?.cancel();
+    await this.fetchJob?.done;
     await this.stopLab();
     this.store.close();
   }

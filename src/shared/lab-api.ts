@@ -68,9 +68,21 @@ export interface DataStatus {
   message: string | null;
 }
 
+/** A CIFAR-10 download started from the app: download, then extract and verify, then use. */
+export interface DataFetchState {
+  phase: 'downloading' | 'verifying' | 'done' | 'failed' | 'cancelled';
+  /** The cifar-10-batches-bin folder it installs. */
+  target: string;
+  received: number;
+  total: number | null;
+  message: string | null;
+}
+
 export interface LabStatus {
   home: string;
   data: DataStatus;
+  /** The latest download started from the app, if any. */
+  fetch: DataFetchState | null;
   workers: number;
   paused: boolean;
   running: number[];
@@ -113,6 +125,12 @@ export const LAB_REQUESTS = {
     dataPath: z.string().min(1).max(4096).optional(),
     workers: z.number().int().min(1).max(256).optional(),
   }),
+  /** Downloads CIFAR-10 into `dataPath` (default: the configured or per-user location); progress comes as events. */
+  fetchData: z.strictObject({
+    dataPath: z.string().min(1).max(4096).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(4096).optional(),
+  }),
+  cancelDataFetch: none,
 } as const satisfies Record<LabRequestName, z.ZodType>;
 
 // Every name has a schema (satisfies, above) and every schema a name (here).
@@ -134,6 +152,8 @@ export interface LabAnswers {
   pauseQueue: LabStatus;
   resumeQueue: LabStatus;
   updateSettings: LabStatus;
+  fetchData: DataFetchState;
+  cancelDataFetch: DataFetchState | null;
 }
 
 /** Errors cross the boundary as data, never as a thrown transport error. */
@@ -151,7 +171,8 @@ export type LabEvent =
   | { kind: 'run-finished'; runId: number; status: RunStatusValue; error: AppError | null }
   /** Runs were added, cancelled or retried: lists are stale. */
   | { kind: 'runs-changed' }
-  | { kind: 'status'; status: LabStatus };
+  | { kind: 'status'; status: LabStatus }
+  | { kind: 'data-fetch'; state: DataFetchState };
 
 /** The preload exposes exactly these named functions, plus `onEvent`, under `window.sweeplab`. */
 export type PreloadApi = { [N in LabRequestName]: (input: LabInput<N>) => Promise<LabResult<LabAnswers[N]>> } & {

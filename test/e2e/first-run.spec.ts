@@ -1,9 +1,14 @@
-// First run: with no dataset anywhere the app says so on every view and points to Settings;
-// choosing the fixture folder there makes it usable without a restart.
-import { mkdtempSync, rmSync } from 'node:fs';
+// First run: with no dataset anywhere the app says so on every view and points to Settings.
+// There, a download from a mirror serving the fixture slice runs with progress and is refused
+// by the checksum verification (the slice is not the official archive), installing nothing;
+// choosing the fixture folder makes the app usable without a restart.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { makeCifarArchive } from '../helpers/fixture-data.ts';
 import { FIXTURE_DATA, SCREENSHOTS, startServe } from './serve-fixture.ts';
 
 test('no dataset: the app says so, and a folder chosen in Settings is used', async ({ page }) => {
@@ -16,6 +21,22 @@ test('no dataset: the app says so, and a folder chosen in Settings is used', asy
     await expect(banner).toContainText('sweeplab data fetch');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'first-run.png'), fullPage: false });
     await page.goto(`${url}#/settings`);
+
+    const archive = readFileSync(await makeCifarArchive(path.join(home, 'slice.tar.gz')));
+    const mirror = createServer((_req, res) => res.end(archive));
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.getByTestId('fetch-where').locator('input').fill(path.join(home, 'data'));
+      await page.getByTestId('fetch-url').locator('input').fill(`http://127.0.0.1:${(mirror.address() as AddressInfo).port}/cifar-10-binary.tar.gz`);
+      await page.getByTestId('fetch-start').click();
+      await expect(page.getByTestId('fetch-phase')).toContainText('failed');
+      await expect(page.getByTestId('fetch-message')).toContainText('do not match the CIFAR-10 SHA-256 sums; nothing was installed');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-fetch.png'), fullPage: true });
+    } finally {
+      mirror.close();
+    }
+    await expect(page.getByTestId('no-data')).toBeVisible();
+
     await page.getByTestId('data-path').locator('input').fill(FIXTURE_DATA);
     await page.getByTestId('save-data').click();
     await expect(page.getByTestId('data-ok')).toContainText(FIXTURE_DATA);

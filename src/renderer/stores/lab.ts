@@ -65,6 +65,9 @@ export const useLabStore = defineStore('lab', () => {
       case 'status':
         status.value = event.status;
         return;
+      case 'data-fetch':
+        if (status.value) status.value = { ...status.value, fetch: event.state };
+        return;
     }
   }
 
