@@ -88,6 +88,24 @@ describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {
     expect([...inPlace]).toEqual([...dInp]);
   });
 
+  it.each([1, 3, 4, 5, 17, 5000])('ReLU forward and backward match the reference over %i floats', (len) => {
+    const arena = createArena(flavour, { floats: 6 * len + 32, layers: [1, 1], capacity: 1 });
+    const rng = createRng(len + 5);
+    const random = (n: number) => { const a = arena.take(n); for (let i = 0; i < n; i++) a[i] = rng.normal(); return a; };
+    const S = random(len), dOut = random(len);
+    S[0] = 0; // ReLU'(0) is 0, as in the reference
+    const A = arena.take(len), dS = arena.take(len);
+    arena.kernels.reluForward(A, S, len);
+    arena.kernels.reluBackward(dS, dOut, A, len);
+    const wA = new Float32Array(len), wdS = new Float32Array(len);
+    ref.reluForward(wA, S, len);
+    ref.reluBackward(wdS, dOut, wA, len);
+    expect([...A]).toEqual([...wA]);
+    expect([...dS].map((v) => v + 0)).toEqual([...wdS].map((v) => v + 0));
+    arena.kernels.reluBackward(dOut, dOut, A, len); // dInp aliasing dOut, as the model calls it
+    expect([...dOut]).toEqual([...dS]);
+  });
+
   it.each([1, 3, 4, 5, 17, 153_650])('axpy and Σx² match the reference over %i floats', (len) => {
     const arena = createArena(flavour, { floats: 2 * len + 8, layers: [1, 1], capacity: 1 });
     const rng = createRng(len);

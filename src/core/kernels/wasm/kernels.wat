@@ -414,6 +414,29 @@
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br $ml))))
 
+;; out = max(inp, 0) over n floats (n a multiple of 4; the caller does the rest).
+  (func (export "relu_forward") (param $out i32) (param $inp i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (f32x4.max (v128.load (local.get $inp)) (v128.const i32x4 0 0 0 0)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $inp (i32.add (local.get $inp) (i32.const 16)))
+      (br $l))))
+
+  ;; dInp = dOut where out > 0, else 0, over n floats (n a multiple of 4); dInp may alias dOut.
+  (func (export "relu_backward") (param $dinp i32) (param $dout i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dinp) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $dinp) (local.get $end)))
+      (v128.store (local.get $dinp) (v128.and (v128.load (local.get $dout)) (f32x4.gt (v128.load (local.get $out)) (v128.const i32x4 0 0 0 0))))
+      (local.set $dinp (i32.add (local.get $dinp) (i32.const 16)))
+      (local.set $dout (i32.add (local.get $dout) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l))))
+
   ;; y += α·x over n floats (the L2 term of the gradient, the SGD update).
   (func (export "axpy") (param $y i32) (param $x i32) (param $alpha f32) (param $n i32)
     (local $end i32) (local $va v128)

@@ -1,8 +1,8 @@
 // The Float32 WebAssembly SIMD kernel set: affine forward and backward (the first layer's
 // two GEMMs are 97% of a step), the transposed copies they need, batch norm in training
-// mode, and the flat-buffer loops,
+// mode, ReLU, and the flat-buffer loops,
 // run in place on buffers carved out of one WebAssembly.Memory per run (`arena`). Everything
-// else — softmax, ReLU, Float64 — is the reference set, and so is any call whose
+// else — softmax, evaluation-mode batch norm, Float64 — is the reference set, and so is any call whose
 // buffers are not in this memory, so the set is correct for any input, only fast for its own.
 import type { FloatArray } from '../../dataset.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
@@ -24,6 +24,8 @@ interface KernelExports {
   pack16(dst: number, src: number, N: number, D: number): void;
   gemm_tn16(c: number, g: number, xp: number, N: number, M: number, panels: number, ldc: number): void;
   axpy(y: number, x: number, alpha: number, n: number): void;
+  relu_forward(out: number, inp: number, n: number): void;
+  relu_backward(dInp: number, dOut: number, out: number, n: number): void;
   bn_forward_train(out: number, xhat: number, mean: number, variance: number, invStd: number, inp: number, gamma: number, beta: number, N: number, M: number, m1: number, eps: number): void;
   bn_backward(dInp: number, dGamma: number, dBeta: number, dOut: number, xhat: number, invStd: number, gamma: number, N: number, M: number, m1: number): void;
   sumsq(x: number, n: number): number;
@@ -174,6 +176,18 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       const m1 = M & ~3;
       wasm.bn_backward(dInp.byteOffset, dGamma.byteOffset, dBeta.byteOffset, dOut.byteOffset, xhat.byteOffset, invStd.byteOffset, gamma.byteOffset, N, M, m1);
       for (let m = m1; m < M; m++) bnBackwardColumn(dInp, dGamma, dBeta, dOut, xhat, invStd, gamma, N, M, m);
+    },
+    reluForward(out, inp, len) {
+      if (!(own(out) && own(inp))) return ref.reluForward(out, inp, len);
+      const v = len & ~3;
+      wasm.relu_forward(out.byteOffset, inp.byteOffset, v);
+      for (let i = v; i < len; i++) { const x = inp[i]; out[i] = x > 0 ? x : 0; }
+    },
+    reluBackward(dInp, dOut, out, len) {
+      if (!(own(dInp) && own(dOut) && own(out))) return ref.reluBackward(dInp, dOut, out, len);
+      const v = len & ~3;
+      wasm.relu_backward(dInp.byteOffset, dOut.byteOffset, out.byteOffset, v);
+      for (let i = v; i < len; i++) dInp[i] = out[i] > 0 ? dOut[i] : 0;
     },
     axpy(y, x, alpha, len) {
       if (own(y) && own(x)) wasm.axpy(y.byteOffset, x.byteOffset, alpha, len);
