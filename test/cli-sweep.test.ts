@@ -51,6 +51,25 @@ describe('sweeplab sweep and the commands that read its results', () => {
     });
   }, 180_000); // nine CLI starts: slow when the two cores are busy
 
+  it('reports a σ × BN sweep with repeats as mean ± std per cell', async () => {
+    await withHome(async (home) => {
+      const file = tempFile('sigma.yaml', [
+        'name: sigma-mini',
+        'base: { network: { hidden: [8] }, lambda: 0.005, schedule: { stepSize: 10, cycles: 1 }, batchSize: 20, split: a2 }',
+        'axes:',
+        '  - { path: network.init.sigma, values: [0.1, 0.001] }',
+        '  - { path: network.batchNorm, values: [false, true] }',
+        'repeats: 2',
+      ].join('\n'));
+      expect((await runCli(['sweep', file, '--workers', '2', '--home', home, ...data])).code).toBe(0);
+      const report = await runCli(['report', '1', '--home', home]);
+      expect(report.stdout).toContain('Test accuracy by initial σ, without and with batch normalization');
+      expect(report.stdout).toMatch(/│ 0\.1 +│ +\d+\.\d\d% ± \d+\.\d\d │ +\d+\.\d\d% ± \d+\.\d\d │/);
+      expect(report.stdout).toMatch(/│ 0\.001 +│/);
+      expect(report.stdout).toContain('Accuracies: mean ± std (percentage points) over the completed repeats.');
+    });
+  }, 120_000);
+
   it('rejects a bad sweep file naming the field, and stores nothing', async () => {
     await withHome(async (home) => {
       const file = tempFile('bad.yaml', [
