@@ -43,24 +43,28 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const summary = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), reps: xs.length });
 const fmt = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(3)} s (${s.min.toFixed(3)}–${s.max.toFixed(3)})`;
 
-/** Seconds per epoch: `reps` timed epochs after one warm-up epoch, recording switched off. */
-function timeEpochs(config: TrainConfig, data: Dataset, kernels: Kernels, count = reps): number[] {
+/**
+ * Seconds per epoch, wall clock and CPU time of this process (less disturbed when other work
+ * shares the cores): `count` timed epochs after one warm-up epoch, recording switched off.
+ */
+function timeEpochs(config: TrainConfig, data: Dataset, kernels: Kernels, count = reps): { wall: number[]; cpu: number[] } {
   const { trainer, state } = createTrainer(config, data, kernels);
   trainer.recordSteps = []; // the updates alone; the full run below includes the evaluation passes
-  const times: number[] = [];
-  let started = performance.now();
+  const wall: number[] = [], cpu: number[] = [];
+  let started = performance.now(), cpuStarted = process.cpuUsage();
   const signal = { aborted: false };
   runTraining(trainer, state, {
     signal,
     onStep: (p) => {
       if (p.step % trainer.stepsPerEpoch !== 0) return;
-      const now = performance.now();
-      if (p.step > trainer.stepsPerEpoch) times.push((now - started) / 1000);
+      const now = performance.now(), used = process.cpuUsage(cpuStarted);
+      if (p.step > trainer.stepsPerEpoch) { wall.push((now - started) / 1000); cpu.push((used.user + used.system) / 1e6); }
       started = now;
-      if (times.length === count) signal.aborted = true;
+      cpuStarted = process.cpuUsage();
+      if (wall.length === count) signal.aborted = true;
     },
   });
-  return times;
+  return { wall, cpu };
 }
 
 const env = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, simd: detectSimd(), loadAverageAtStart: loadavg()[0] };
@@ -89,24 +93,28 @@ const numpyWhy = flags['skip-numpy'] ? 'skipped (--skip-numpy)' : numpyMissing()
 if (numpyWhy) say(`  numpy: ${numpyWhy}`);
 let numpyBlas: unknown = null;
 const epochs = networks.map((n) => {
-  const sweeplab = summary(timeEpochs(n.config, data, defaultKernels));
-  const plain = env.simd === 'relaxed' ? summary(timeEpochs(n.config, data, createWasmKernels('plain'))) : null;
-  let numpy: ReturnType<typeof summary> | null = null;
+  const ours = timeEpochs(n.config, data, defaultKernels);
+  const sweeplab = summary(ours.wall), sweeplabCpu = summary(ours.cpu);
+  const plain = env.simd === 'relaxed' ? summary(timeEpochs(n.config, data, createWasmKernels('plain')).wall) : null;
+  let numpy: ReturnType<typeof summary> | null = null, numpyCpu: ReturnType<typeof summary> | null = null;
   if (!numpyWhy) {
     const r = runNumpy(dataDir, ['epoch', '--net', n.numpyNet, '--reps', String(reps)]);
     numpy = summary(r.epochSeconds as number[]);
+    numpyCpu = summary(r.epochCpuSeconds as number[]);
     numpyBlas = r.blas;
   }
   const ratio = numpy ? sweeplab.median / numpy.median : null;
+  const cpuRatio = numpyCpu ? sweeplabCpu.median / numpyCpu.median : null;
   say(`  ${n.id.padEnd(19)} ${n.label.padEnd(21)} Sweeplab ${fmt(sweeplab)}` + (plain ? `  plain SIMD ${fmt(plain)}` : '')
     + (numpy ? `  numpy ${fmt(numpy)}  ratio ${ratio!.toFixed(2)}×` : ''));
-  return { id: n.id, label: n.label, sweeplab, plainSimd: plain, numpy, ratio };
+  say(`  ${''.padEnd(41)} CPU time: Sweeplab ${fmt(sweeplabCpu)}` + (numpyCpu ? `  numpy ${fmt(numpyCpu)}  ratio ${cpuRatio!.toFixed(2)}×` : ''));
+  return { id: n.id, label: n.label, sweeplab, sweeplabCpu, plainSimd: plain, numpy, numpyCpu, ratio, cpuRatio };
 });
 if (numpyBlas) say(`  numpy's BLAS: ${JSON.stringify(numpyBlas)}`);
 
 let reference: ReturnType<typeof summary> | null = null;
 if (flags['with-reference']) {
-  reference = summary(timeEpochs(networks[0].config, data, referenceKernels, 1));
+  reference = summary(timeEpochs(networks[0].config, data, referenceKernels, 1).wall);
   say(`  ex3-bn-3layer on the plain TypeScript reference kernels: ${fmt(reference)}`);
 }
 
