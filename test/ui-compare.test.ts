@@ -9,7 +9,7 @@ import { tinyConfig } from './helpers/engine-fixture.ts';
 
 const metrics = (val: number): FinalMetrics => ({ train: { cost: 1, loss: 1, accuracy: 0.9 }, val: { cost: 2, loss: 2, accuracy: val }, test: { cost: 2, loss: 2, accuracy: val - 0.01 } });
 const run = (id: number, lambda: number, val: number | null, label = `λ=${lambda}`): RunSummary => ({
-  id, sweepId: 1, sweepName: 'coarse, "quoted"', label, point: { lambda }, repeat: 0, status: val === null ? 'queued' : 'completed', step: 0, totalSteps: null,
+  id, sweepId: 1, sweepName: 'coarse, "quoted"', label, point: { lambda }, repeat: 0, status: val === null ? 'queued' : 'completed', priority: 0, step: 0, totalSteps: null,
   config: tinyConfig({ lambda }), final: val === null ? null : metrics(val), bestVal: val === null ? null : { accuracy: val + 0.02, step: 10 },
   error: null, createdAt: '', finishedAt: null, computeSeconds: 1.234,
 });

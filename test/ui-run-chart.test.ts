@@ -22,6 +22,7 @@ describe('buildRunChartOption', () => {
     expect(val.data).toEqual([[0, 0.1], [10, 2.1], [20, 2.1], [30, 2.1]]);
     expect(eta.yAxisIndex).toBe(1);
     expect(eta.data).toEqual(curves.map((p) => [p.step, p.eta]));
+    expect(option.toolbox).toMatchObject({ feature: { saveAsImage: { name: 'sweeplab-chart' } } });
   });
 
   it('shows accuracy in percent and switches the x axis to epochs', () => {

@@ -6,13 +6,13 @@ import type { RecordPoint } from '../src/core/metrics.ts';
 import { LabCallError, LabClient } from '../src/renderer/api/client.ts';
 import type { LabTransport } from '../src/renderer/api/client.ts';
 import { setLabClient } from '../src/renderer/api/lab.ts';
-import { useLabStore } from '../src/renderer/stores/lab.ts';
+import { estimateEta, useLabStore } from '../src/renderer/stores/lab.ts';
 import { useRunStore } from '../src/renderer/stores/run.ts';
 import type { LabStatus, RunSummary } from '../src/shared/lab-api.ts';
 import { tinyConfig } from './helpers/engine-fixture.ts';
 
 const summary = (id: number, status: RunSummary['status']): RunSummary => ({
-  id, sweepId: 1, sweepName: 's', label: `run ${id}`, point: {}, repeat: 0, status, step: 0, totalSteps: null, config: tinyConfig(),
+  id, sweepId: 1, sweepName: 's', label: `run ${id}`, point: {}, repeat: 0, status, priority: 0, step: 0, totalSteps: null, config: tinyConfig(),
   final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
 });
 const point = (step: number): RecordPoint => ({ step, epoch: step, eta: 0.01, train: { cost: 1, loss: 1, accuracy: 0.5 }, val: { cost: 1, loss: 1, accuracy: 0.4 } });
@@ -60,6 +60,20 @@ describe('lab store', () => {
     await vi.runAllTimersAsync();
     expect(calls).toContain('listRuns');
     vi.useRealTimers();
+  });
+});
+
+describe('queue order and ETA', () => {
+  it('lists running runs first, then queued ones by priority, then oldest, as the engine takes them', async () => {
+    fakeLab({ getStatus: status, listRuns: [summary(1, 'queued'), { ...summary(2, 'queued'), priority: 3 }, summary(3, 'running')], listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    expect(lab.activeRuns.map((r) => r.id)).toEqual([3, 2, 1]);
+  });
+
+  it('estimates the time left from the steps done since the first heartbeat', () => {
+    expect(estimateEta({ t: 0, step: 0 }, { t: 2000, step: 100 }, 400)).toBe(6);
+    expect(estimateEta({ t: 0, step: 5 }, { t: 0, step: 5 }, 400)).toBeNull();
   });
 });
 

@@ -130,6 +130,13 @@ export class LabService {
     cancelRun: (input: { id: number }) => this.changed(this.lab ? this.lab.cancelRun(input.id) : this.store.cancelRun(input.id)),
     cancelSweep: (input: { id: number }) => this.changed(this.lab ? this.lab.cancelSweep(input.id) : this.store.cancelSweep(input.id)),
     retryRun: (input: { id: number }) => this.changed({ requeued: this.lab ? this.lab.retry({ runId: input.id }) : this.store.retry({ runId: input.id }) }),
+    runNext: (input: { id: number }) => {
+      const queued = this.store.listRuns({ status: 'queued' });
+      if (!queued.some((run) => run.id === input.id)) throw new ConfigError(`run ${input.id} is not queued`);
+      const priority = Math.max(...queued.map((run) => run.priority)) + 1;
+      this.store.setPriority(input.id, priority);
+      return this.changed({ priority });
+    },
     pauseQueue: () => {
       this.paused = true;
       this.lab?.pause();
@@ -207,7 +214,7 @@ export class LabService {
     const sweepName = run.sweepId === null ? null : (names?.get(run.sweepId) ?? this.store.getSweep(run.sweepId)?.name ?? null);
     return {
       id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
-      step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
+      priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
       createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds,
     };
   }

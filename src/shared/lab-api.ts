@@ -27,6 +27,8 @@ export interface RunSummary {
   point: Record<string, unknown>;
   repeat: number;
   status: RunStatusValue;
+  /** Higher runs first. */
+  priority: number;
   step: number;
   totalSteps: number | null;
   config: TrainConfig;
@@ -119,6 +121,8 @@ export const LAB_REQUESTS = {
   cancelRun: z.strictObject({ id }),
   cancelSweep: z.strictObject({ id }),
   retryRun: z.strictObject({ id }),
+  /** Moves a queued run to the front of the queue. */
+  runNext: z.strictObject({ id }),
   pauseQueue: none,
   resumeQueue: none,
   updateSettings: z.strictObject({
@@ -149,6 +153,7 @@ export interface LabAnswers {
   cancelRun: { cancelled: number; stopping: number };
   cancelSweep: { cancelled: number; stopping: number };
   retryRun: { requeued: number };
+  runNext: { priority: number };
   pauseQueue: LabStatus;
   resumeQueue: LabStatus;
   updateSettings: LabStatus;

@@ -3,7 +3,7 @@
 // are in lab-api.ts, which is checked to cover exactly these names.
 export const LAB_REQUEST_NAMES = [
   'getStatus', 'listPresets', 'listRuns', 'getRun', 'listSweeps', 'getSweepReport', 'createSweep', 'refineSweep',
-  'cancelRun', 'cancelSweep', 'retryRun', 'pauseQueue', 'resumeQueue', 'updateSettings', 'fetchData', 'cancelDataFetch',
+  'cancelRun', 'cancelSweep', 'retryRun', 'runNext', 'pauseQueue', 'resumeQueue', 'updateSettings', 'fetchData', 'cancelDataFetch',
 ] as const;
 
 export type LabRequestName = (typeof LAB_REQUEST_NAMES)[number];

@@ -116,6 +116,9 @@ test('Sweeps: the report table and a refined child sweep under its parent', asyn
   await page.screenshot({ path: path.join(SCREENSHOTS, 'sweeps.png'), fullPage: true });
   await page.goto(`${served.url}#/`);
   await page.getByTestId('pause').click(); // leave the refined runs be
+  await expect(page.getByTestId('lab-state')).toContainText('paused');
+  await page.getByTestId('next-8').click();
+  await expect(page.getByTestId('queue-table')).toHaveText(/#8[\s\S]*#7/); // ahead of the runs queued before it
 });
 
 test('Settings: a folder that is not CIFAR-10 is refused with the reason', async ({ page, served }) => {

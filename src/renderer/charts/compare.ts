@@ -4,6 +4,7 @@
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RecordPoint } from '../../core/metrics.ts';
 import type { RunSummary } from '../../shared/lab-api.ts';
+import { SAVE_AS_PNG } from './run-chart.ts';
 
 export interface ColumnDef {
   key: string;
@@ -102,7 +103,8 @@ export function buildOverlayOption(series: ReadonlyArray<{ name: string; curves:
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 36, bottom: 44 },
-    legend: { top: 4, type: 'scroll' },
+    legend: { top: 4, type: 'scroll', right: 40 },
+    toolbox: SAVE_AS_PNG,
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'update step', nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'value', name: 'val accuracy (%)', scale: true },
@@ -122,6 +124,7 @@ export function buildLambdaOption(runs: readonly RunSummary[]): EChartsOption {
     title: zeroLambda ? { text: `${zeroLambda} run(s) with λ = 0 not shown (log axis)`, right: 10, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal', color: '#888' } } : undefined,
     grid: { left: 56, right: 24, top: 36, bottom: 44 },
     tooltip: { trigger: 'item' },
+    toolbox: SAVE_AS_PNG,
     xAxis: { type: 'log', name: 'λ', nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'value', name: 'final val accuracy (%)', scale: true },
     series: [

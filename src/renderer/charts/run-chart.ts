@@ -16,6 +16,9 @@ export interface RunChartInput {
   schedule: { stepSize: number; cycles: number };
 }
 
+/** The toolbox button that saves a chart as PNG (every chart of the app has it). */
+export const SAVE_AS_PNG = { right: 4, top: 0, feature: { saveAsImage: { title: 'save as PNG', name: 'sweeplab-chart', pixelRatio: 2 } } };
+
 export const METRIC_LABEL: Record<Metric, string> = { cost: 'cost (loss + λ‖W‖²)', loss: 'loss (cross-entropy)', accuracy: 'accuracy (%)' };
 
 const valueOf = (point: RecordPoint, set: 'train' | 'val', metric: Metric) =>
@@ -45,6 +48,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsOption {
     animation: false,
     grid: { left: 64, right: 64, top: 36, bottom: 44 },
     legend: { top: 4, data: ['train', 'val', 'η'] },
+    toolbox: SAVE_AS_PNG,
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: x === 'step' ? 'update step' : 'epoch', nameLocation: 'middle', nameGap: 26, min: 0 },
     yAxis: [

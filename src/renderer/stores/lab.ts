@@ -9,6 +9,17 @@ import { labClient } from '../api/lab.ts';
 
 const ACTIVE = new Set(['queued', 'running']);
 
+/** Seconds left at the rate seen since the first heartbeat (null until there is a rate). */
+export function estimateEta(first: { t: number; step: number }, now: { t: number; step: number }, totalSteps: number): number | null {
+  const rate = (now.step - first.step) / ((now.t - first.t) / 1000);
+  return rate > 0 && Number.isFinite(rate) ? Math.max(0, (totalSteps - now.step) / rate) : null;
+}
+
+/** The engine's order: running, then queued by priority (higher first), then oldest. */
+function queueOrder(a: RunSummary, b: RunSummary): number {
+  return Number(b.status === 'running') - Number(a.status === 'running') || b.priority - a.priority || a.id - b.id;
+}
+
 export const useLabStore = defineStore('lab', () => {
   const status = ref<LabStatus | null>(null);
   const runs = shallowRef<RunSummary[]>([]);
@@ -17,8 +28,10 @@ export const useLabStore = defineStore('lab', () => {
   const progress = ref<Record<number, StepProgress>>({});
   const loaded = ref(false);
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const firstBeat = new Map<number, { t: number; step: number }>();
+  const lastBeat = new Map<number, { t: number; step: number }>();
 
-  const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)));
+  const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder));
   const finishedRuns = computed(() => runs.value.filter((run) => !ACTIVE.has(run.status)).reverse());
 
   async function refresh(): Promise<void> {
@@ -51,12 +64,16 @@ export const useLabStore = defineStore('lab', () => {
         return;
       case 'progress':
         progress.value[event.runId] = event.progress;
+        if (!firstBeat.has(event.runId)) firstBeat.set(event.runId, { t: Date.now(), step: event.progress.step });
+        lastBeat.set(event.runId, { t: Date.now(), step: event.progress.step });
         return;
       case 'record':
         patchRun(event.runId, { step: event.point.step });
         return;
       case 'run-finished':
         delete progress.value[event.runId];
+        firstBeat.delete(event.runId);
+        lastBeat.delete(event.runId);
         refreshSoon();
         return;
       case 'runs-changed':
@@ -80,5 +97,13 @@ export const useLabStore = defineStore('lab', () => {
     return Math.min(1, (live?.step ?? run.step) / total);
   }
 
-  return { status, runs, sweeps, presets, progress, loaded, activeRuns, finishedRuns, refresh, loadPresets, handleEvent, fractionDone };
+  /** Seconds left for a running run, from its heartbeats. */
+  function etaOf(runId: number): number | null {
+    const first = firstBeat.get(runId);
+    const last = lastBeat.get(runId);
+    const live = progress.value[runId];
+    return first && last && live ? estimateEta(first, last, live.totalSteps) : null;
+  }
+
+  return { etaOf, status, runs, sweeps, presets, progress, loaded, activeRuns, finishedRuns, refresh, loadPresets, handleEvent, fractionDone };
 });
