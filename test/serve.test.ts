@@ -87,6 +87,7 @@ describe('sweeplab serve', () => {
     ws.send(JSON.stringify({ id: 7, method: 'createSweep', params: { sweepPreset: 'smoke' } }));
     await expect.poll(() => events.filter((e) => e.kind === 'run-finished').length, { timeout: 60_000 }).toBe(4);
     expect(answers.get(7)).toMatchObject({ ok: true, value: { sweepId: 1, runIds: [1, 2, 3, 4] } });
+    expect(events.flatMap((e) => (e.kind === 'run-finished' ? [e.error?.message ?? e.status] : []))).toEqual(['completed', 'completed', 'completed', 'completed']);
     expect(events.some((e) => e.kind === 'record')).toBe(true);
     const report = await answer('getSweepReport', { id: 1 });
     expect(report.value.table.kind).toBe('lambda');
