@@ -103,22 +103,36 @@ test('Compare: group by λ, overlay selected runs, export CSV with the table con
     expect(Number(row[7])).toBeGreaterThan(0); // final val accuracy, percent
     expect(Number(row[7])).toBeLessThanOrEqual(100);
   }
+
+  const jsonDownload = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const runs = JSON.parse(await readFile(await (await jsonDownload).path(), 'utf8')) as Array<{ config: { lambda: number }; final: { test: { accuracy: number } } }>;
+  expect(runs.map((r) => r.config.lambda).sort()).toEqual([0, 0.001, 0.01, 0.1]);
+  expect(runs.every((r) => r.final.test.accuracy >= 0 && r.final.test.accuracy <= 1)).toBe(true);
 });
 
 test('Sweeps: the report table and a refined child sweep under its parent', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByTestId('pause').click(); // the refined runs stay queued, so their order can be checked
+  await expect(page.getByTestId('lab-state')).toContainText('paused');
   await page.goto(`${served.url}#/sweeps`);
   await page.getByTestId('open-sweep-1').click();
   const report = page.getByTestId('sweep-report');
   await expect(report).toContainText('final val');
   await expect(report.locator('tbody tr')).toHaveCount(4);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-report').click();
+  const { readFile } = await import('node:fs/promises');
+  const csv = (await readFile(await (await download).path(), 'utf8')).trim().split('\n');
+  expect(csv[0]).toBe('λ,final val (%),mean of top-5 val (%),final train (%),n');
+  expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(['0', '0.001', '0.01', '0.1']);
   await page.getByTestId('refine').click();
   await expect(page.getByTestId('sweeps-table')).toContainText('↳ #2 e2e-lambda-fine');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'sweeps.png'), fullPage: true });
   await page.goto(`${served.url}#/`);
-  await page.getByTestId('pause').click(); // leave the refined runs be
-  await expect(page.getByTestId('lab-state')).toContainText('paused');
+  await expect(page.getByTestId('queue-table')).toHaveText(/#5[\s\S]*#6[\s\S]*#7[\s\S]*#8/);
   await page.getByTestId('next-8').click();
-  await expect(page.getByTestId('queue-table')).toHaveText(/#8[\s\S]*#7/); // ahead of the runs queued before it
+  await expect(page.getByTestId('queue-table')).toHaveText(/#8[\s\S]*#5[\s\S]*#6[\s\S]*#7/); // first now
 });
 
 test('Settings: a folder that is not CIFAR-10 is refused with the reason', async ({ page, served }) => {

@@ -1,7 +1,8 @@
 // Picks how the renderer reaches the lab: the preload's `window.sweeplab` inside Electron,
 // else serve mode's WebSocket at /ws with the token this page was opened with (?token=…).
 // The WebSocket reconnects after a drop and re-sends nothing: callers of a lost request get
-// an `io` error, and stores refresh on reconnect (the 'status' event).
+// an `io` error, and listeners get a 'runs-changed' on reconnect, so the stores re-read what
+// they may have missed.
 import type { LabEvent, LabRequestName, LabResult, PreloadApi, WsFrame } from '../../shared/lab-api.ts';
 import type { LabTransport } from './client.ts';
 
@@ -20,9 +21,14 @@ export function wsTransport(url: string): LabTransport {
   let socket: WebSocket;
   let opened: Promise<void>;
 
+  let connections = 0;
+
   const connect = () => {
     socket = new WebSocket(url);
-    opened = new Promise((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+    opened = new Promise((resolve) => socket.addEventListener('open', () => {
+      if (connections++ > 0) for (const listener of listeners) listener({ kind: 'runs-changed' });
+      resolve();
+    }, { once: true }));
     socket.addEventListener('message', (message) => {
       const frame = JSON.parse(String(message.data)) as WsFrame;
       if ('event' in frame) for (const listener of listeners) listener(frame.event);
