@@ -71,7 +71,7 @@ try {
   await api('pauseQueue', {});
   await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - workers } });
   await page.goto(url);
-  await page.getByTestId('queue-table').waitFor();
+  await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
   let t0 = Date.now();
   await page.getByRole('link', { name: 'Compare' }).click();
   await page.getByTestId('compare-table').locator('tbody tr').first().waitFor();
