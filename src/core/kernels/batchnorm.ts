@@ -10,24 +10,31 @@ export function batchnormForwardTrain(
   inp: FloatArray, gamma: FloatArray, beta: FloatArray,
   N: number, M: number, eps: number,
 ): void {
-  for (let m = 0; m < M; m++) {
-    let s = 0;
-    for (let n = 0; n < N; n++) s += inp[n * M + m];
-    const mu = s / N;
-    let v = 0;
-    for (let n = 0; n < N; n++) { const c = inp[n * M + m] - mu; v += c * c; }
-    v /= N;
-    const inv = 1 / Math.sqrt(v + eps);
-    mean[m] = mu;
-    variance[m] = v;
-    invStd[m] = inv;
-    const g = gamma[m], bt = beta[m];
-    for (let n = 0; n < N; n++) {
-      const i = n * M + m;
-      const h = (inp[i] - mu) * inv;
-      xhat[i] = h;
-      out[i] = g * h + bt;
-    }
+  for (let m = 0; m < M; m++) batchnormForwardTrainColumn(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps, m);
+}
+
+/** Unit m of `batchnormForwardTrain` (also the tail columns a vector kernel leaves over). */
+export function batchnormForwardTrainColumn(
+  out: FloatArray, xhat: FloatArray, mean: FloatArray, variance: FloatArray, invStd: FloatArray,
+  inp: FloatArray, gamma: FloatArray, beta: FloatArray,
+  N: number, M: number, eps: number, m: number,
+): void {
+  let s = 0;
+  for (let n = 0; n < N; n++) s += inp[n * M + m];
+  const mu = s / N;
+  let v = 0;
+  for (let n = 0; n < N; n++) { const c = inp[n * M + m] - mu; v += c * c; }
+  v /= N;
+  const inv = 1 / Math.sqrt(v + eps);
+  mean[m] = mu;
+  variance[m] = v;
+  invStd[m] = inv;
+  const g = gamma[m], bt = beta[m];
+  for (let n = 0; n < N; n++) {
+    const i = n * M + m;
+    const h = (inp[i] - mu) * inv;
+    xhat[i] = h;
+    out[i] = g * h + bt;
   }
 }
 

@@ -5,6 +5,7 @@
 // else — softmax, evaluation-mode batch norm, Float64 — is the reference set, and so is any call whose
 // buffers are not in this memory, so the set is correct for any input, only fast for its own.
 import type { FloatArray } from '../../dataset.ts';
+import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
 import { decodeBase64 } from './base64.ts';
@@ -167,7 +168,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       }
       const m1 = M & ~3;
       wasm.bn_forward_train(out.byteOffset, xhat.byteOffset, mean.byteOffset, variance.byteOffset, invStd.byteOffset, inp.byteOffset, gamma.byteOffset, beta.byteOffset, N, M, m1, eps);
-      for (let m = m1; m < M; m++) bnForwardColumn(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps, m);
+      for (let m = m1; m < M; m++) batchnormForwardTrainColumn(out, xhat, mean, variance, invStd, inp, gamma, beta, N, M, eps, m);
     },
     batchnormBackward(dInp, dGamma, dBeta, dOut, xhat, invStd, gamma, N, M) {
       if (!(own(dInp) && own(dGamma) && own(dBeta) && own(dOut) && own(xhat) && own(invStd) && own(gamma))) {
@@ -197,21 +198,6 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       return own(x) ? wasm.sumsq(x.byteOffset, len) : ref.sumOfSquares(x, len);
     },
   };
-}
-
-/** Column m of the reference batchnormForwardTrain (the M%4 columns the vector kernel leaves). */
-function bnForwardColumn(out: FloatArray, xhat: FloatArray, mean: FloatArray, variance: FloatArray, invStd: FloatArray, inp: FloatArray, gamma: FloatArray, beta: FloatArray, N: number, M: number, eps: number, m: number): void {
-  let s = 0;
-  for (let n = 0; n < N; n++) s += inp[n * M + m];
-  const mu = s / N;
-  let v = 0;
-  for (let n = 0; n < N; n++) { const c = inp[n * M + m] - mu; v += c * c; }
-  v /= N;
-  const inv = 1 / Math.sqrt(v + eps);
-  mean[m] = mu;
-  variance[m] = v;
-  invStd[m] = inv;
-  for (let n = 0; n < N; n++) { const i = n * M + m, h = (inp[i] - mu) * inv; xhat[i] = h; out[i] = gamma[m] * h + beta[m]; }
 }
 
 /** Column m of the reference batchnormBackward. */
