@@ -36,6 +36,16 @@ export function openStore(options: HomeOptions, readonly = false): RunStore {
   return RunStore.open(resolveHome(options.home), appVersion(), { readonly });
 }
 
+/** Opens the home's store for one synchronous command body and always closes it. */
+export function withStore<T>(options: HomeOptions, readonly: boolean, use: (store: RunStore) => T): T {
+  const store = openStore(options, readonly);
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
 /** `--data`, else the data folder the sweep was started with, else the usual resolution. */
 export async function dataSourceFor(store: RunStore, flag: string | undefined, sweepId?: number): Promise<DataSource> {
   if (flag) return resolveDataSource(flag);

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../shared/errors.ts';
 import { integerArg } from '../arguments.ts';
-import { addHomeOption, openStore } from '../run-queue.ts';
+import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
 export function registerCancelCommand(program: Command): void {
@@ -13,16 +13,13 @@ export function registerCancelCommand(program: Command): void {
     .argument('<id>', 'a run id (or a sweep id with --sweep)', integerArg(1))
     .option('--sweep', 'the id is a sweep'))
     .action((id: number, options: HomeOptions & { sweep?: boolean }) => {
-      const store = openStore(options);
-      try {
+      withStore(options, false, (store) => {
         if (options.sweep ? !store.getSweep(id) : !store.getRun(id)) throw new ConfigError(`no ${options.sweep ? 'sweep' : 'run'} ${id} in ${store.file}`);
         const { cancelled, stopping } = options.sweep ? store.cancelSweep(id) : store.cancelRun(id);
         const what = options.sweep ? `sweep #${id}` : `run #${id}`;
         process.stdout.write(cancelled + stopping === 0
           ? `Nothing to cancel in ${what}: it has finished.\n`
           : `Cancelled ${what}: ${cancelled} queued run(s) cancelled${stopping ? `, ${stopping} running run(s) stop at their next step` : ''}.\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { RecordPoint } from '../../core/metrics.ts';
 import type { RunRecord } from '../../main/store/run-store.ts';
 import { integerArg } from '../arguments.ts';
-import { addHomeOption, openStore } from '../run-queue.ts';
+import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
 interface ExportOptions extends HomeOptions {
@@ -22,8 +22,7 @@ export function registerExportCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
     .option('--curves', 'one row per recorded point (CSV), or each run with its curves (JSON)'))
     .action((options: ExportOptions) => {
-      const store = openStore(options, true);
-      try {
+      withStore(options, true, (store) => {
         const runs = store.listRuns({ sweepId: options.sweep });
         if (options.format === 'json') {
           const rows = runs.map((run) => (options.curves ? { ...run, curves: store.getCurves(run.id) } : run));
@@ -34,9 +33,7 @@ export function registerExportCommand(program: Command): void {
           ? [csvRow([...RUN_COLUMNS.slice(0, 4), ...POINT_COLUMNS]), ...runs.flatMap((run) => store.getCurves(run.id).map((p) => csvRow([...runCells(run).slice(0, 4), ...pointCells(p)])))]
           : [csvRow(RUN_COLUMNS), ...runs.map((run) => csvRow(runCells(run)))];
         process.stdout.write(`${lines.join('\n')}\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }
 

@@ -11,7 +11,7 @@ import { sweepPresetList } from '../../shared/sweep-presets.ts';
 import type { SweepReference } from '../../shared/sweep-presets.ts';
 import { integerArg } from '../arguments.ts';
 import { percent, renderTable, setting } from '../format.ts';
-import { addHomeOption, openStore } from '../run-queue.ts';
+import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
 export function registerReportCommand(program: Command): void {
@@ -20,8 +20,7 @@ export function registerReportCommand(program: Command): void {
     .argument('<sweep>', 'a sweep id', integerArg(1))
     .option('--json', 'print the table as data { kind, title, columns, rows, notes }'))
     .action((sweepId: number, options: HomeOptions & { json?: boolean }) => {
-      const store = openStore(options, true);
-      try {
+      withStore(options, true, (store) => {
         const sweep = store.getSweep(sweepId);
         if (!sweep) throw new ConfigError(`no sweep ${sweepId} in ${store.file}`);
         const table = sweepReport(runResults(store, sweepId));
@@ -30,9 +29,7 @@ export function registerReportCommand(program: Command): void {
         process.stdout.write(options.json
           ? `${JSON.stringify(reference ? { ...table, reference } : table)}\n`
           : `Sweep #${sweepId} ${sweep.name}\n${renderReport(table, reference?.kind === table.kind ? reference : undefined)}\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }
 

@@ -6,7 +6,7 @@ import { RUN_STATUSES, SORT_KEYS } from '../../main/store/run-store.ts';
 import type { RunStatus, SortKey } from '../../main/store/run-store.ts';
 import { integerArg } from '../arguments.ts';
 import { renderRunTable } from '../run-table.ts';
-import { addHomeOption, openStore } from '../run-queue.ts';
+import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
 /** The ranking metrics of src/core/sweep/report.ts, as `--sort` also accepts them. */
@@ -38,12 +38,9 @@ export function registerRunsCommand(program: Command): void {
     .option('--sort <metric>', 'val, test, train, best-val (accuracies, best first), val-cost, lambda, time or id (default)', sortKeyArg)
     .option('--json', 'print { runs: [...] } (configs, final metrics, errors; no curves)'))
     .action((options: RunsOptions) => {
-      const store = openStore(options, true);
-      try {
+      withStore(options, true, (store) => {
         const runs = store.listRuns({ sweepId: options.sweep, status: options.status, sort: options.sort });
         process.stdout.write(options.json ? `${JSON.stringify({ runs })}\n` : `${renderRunTable(runs)}\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../shared/errors.ts';
 import { integerArg } from '../arguments.ts';
 import { duration, fixed, layerList, percent, renderTable, scientific } from '../format.ts';
-import { addHomeOption, openStore } from '../run-queue.ts';
+import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
 export function registerShowCommand(program: Command): void {
@@ -13,8 +13,7 @@ export function registerShowCommand(program: Command): void {
     .argument('<run>', 'a run id', integerArg(1))
     .option('--json', 'print { run, curves, weights } (weights: precision, layers and sizes only)'))
     .action((runId: number, options: HomeOptions & { json?: boolean }) => {
-      const store = openStore(options, true);
-      try {
+      withStore(options, true, (store) => {
         const run = store.getRun(runId);
         if (!run) throw new ConfigError(`no run ${runId} in ${store.file}`);
         const curves = store.getCurves(runId);
@@ -47,8 +46,6 @@ export function registerShowCommand(program: Command): void {
             curves.map((p) => [String(p.step), fixed(p.epoch, 2), scientific(p.eta), fixed(p.train.cost), percent(p.train.accuracy), fixed(p.val.cost), percent(p.val.accuracy)])));
         }
         process.stdout.write(`${lines.join('\n')}\n`);
-      } finally {
-        store.close();
-      }
+      });
     });
 }
