@@ -46,11 +46,33 @@ describe('buildRunChartOption', () => {
     expect((option.yAxis as Array<{ type: string }>)[0].type).toBe('log');
   });
 
-  it('asks ECharts to decimate long series (LTTB) and hides symbols on them', () => {
-    const long = Array.from({ length: 10_000 }, (_, i) => point(i, 0.5, 0.5));
-    const [train] = seriesOf(buildRunChartOption({ curves: long, metric: 'cost', x: 'step', logY: false, schedule }));
-    expect(train.sampling).toBe('lttb');
+  it('decimates a 10,000-point series to the plot width, keeping its extrema and ends', () => {
+    const long = Array.from({ length: 10_000 }, (_, i) => point(i, 0.5, 0.5, 2 + Math.sin(i / 50)));
+    long[7_777] = point(7_777, 0.5, 0.5, 9); // one spike a plain stride would likely miss
+    const [train, , eta] = seriesOf(buildRunChartOption({ curves: long, metric: 'cost', x: 'step', logY: false, schedule, width: 300 }));
+    const data = train.data as Array<[number, number]>;
+    expect(data.length).toBeLessThanOrEqual(2 * 300 + 2);
+    expect(data[0]).toEqual([0, 2]);
+    expect(data.at(-1)![0]).toBe(9_999);
+    expect(data).toContainEqual([7_777, 9]);
+    expect(Math.min(...data.map((p) => p[1]))).toBeCloseTo(1, 3);
     expect(train.showSymbol).toBe(false);
+    expect((eta.data as unknown[]).length).toBeLessThanOrEqual(602);
+  });
+
+  it('smooths train and val only when asked, keeping the recorded values as faint lines', () => {
+    const plain = seriesOf(buildRunChartOption({ curves, metric: 'accuracy', x: 'step', logY: false, schedule }));
+    expect(plain.map((s) => s.name)).toEqual(['train', 'val', 'η']);
+    const smoothed = seriesOf(buildRunChartOption({ curves, metric: 'accuracy', x: 'step', logY: false, schedule, smoothing: 0.5 }));
+    expect(smoothed.map((s) => s.name)).toEqual(['train', 'train', 'val', 'val', 'η']);
+    expect(smoothed[0].data).toEqual(plain[0].data); // the faint raw line
+    expect(smoothed[0].lineStyle?.opacity).toBe(0.25);
+    const values = (smoothed[1].data as Array<[number, number]>).map((p) => p[1]);
+    // Debiased EMA with weight 0.5 of 10, 30, 50, 60: 10, 70/3 (=(0.25·10+0.5·30)/0.75), …
+    expect(values[0]).toBeCloseTo(10, 10);
+    expect(values[1]).toBeCloseTo(70 / 3, 10);
+    expect(values[3]).toBeLessThan(60);
+    expect(smoothed[4].data).toEqual(plain[2].data); // η is never smoothed
   });
 });
 

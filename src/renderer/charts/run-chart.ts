@@ -1,8 +1,12 @@
 // Chart options for one run's curves: a metric (cost, loss or accuracy) on train and val, the
 // learning rate η on a second axis, and the cycle boundaries of the cyclical schedule marked.
-// Pure functions from data to an ECharts option, so they are unit-tested without a browser.
+// Optional EMA smoothing (train and val, raw curves kept faint behind) and min-max decimation
+// of long series. Pure functions from data to an ECharts option, unit-tested without a browser.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RecordPoint } from '../../core/metrics.ts';
+import { minMaxDecimate } from './decimate.ts';
+import type { XY } from './decimate.ts';
+import { smoothEma } from './smooth.ts';
 
 export type Metric = 'cost' | 'loss' | 'accuracy';
 export type XAxisUnit = 'step' | 'epoch';
@@ -14,7 +18,15 @@ export interface RunChartInput {
   logY: boolean;
   /** n_s and cycles of the run's schedule: boundaries at every 2·n_s steps. */
   schedule: { stepSize: number; cycles: number };
+  /** EMA weight in [0, 1): 0 (the default) draws the recorded values as they are. */
+  smoothing?: number;
+  /** Plot width in pixels: series longer than two points per pixel are decimated to that. */
+  width?: number;
 }
+
+/** Default plot width when the caller does not know it: a third of a 1280-pixel window. */
+export const DEFAULT_PLOT_WIDTH = 400;
+const COLORS = { train: '#5470c6', val: '#91cc75', eta: '#aaa' };
 
 /** The toolbox button that saves a chart as PNG (every chart of the app has it). */
 export const SAVE_AS_PNG = { right: 4, top: 0, feature: { saveAsImage: { title: 'save as PNG', name: 'sweeplab-chart', pixelRatio: 2 } } };
@@ -37,13 +49,26 @@ export function cycleBoundaries(schedule: RunChartInput['schedule'], x: XAxisUni
 
 export function buildRunChartOption(input: RunChartInput): EChartsOption {
   const { curves, metric, x, logY, schedule } = input;
-  const xOf = (p: RecordPoint) => (x === 'step' ? p.step : p.epoch);
+  const smoothing = input.smoothing ?? 0;
+  const buckets = input.width ?? DEFAULT_PLOT_WIDTH;
+  const xs = curves.map((p) => (x === 'step' ? p.step : p.epoch));
   // log axes cannot show 0 or negatives (accuracy 0, a cost that underflowed): leave those out.
   const y = (v: number) => (logY && !(v > 0) ? null : Number.isFinite(v) ? v : null);
-  const line = (name: string, data: Array<[number, number | null]>, extra: LineSeriesOption = {}): LineSeriesOption => ({
-    type: 'line', name, data, showSymbol: data.length < 60, sampling: 'lttb', connectNulls: false, animation: false, ...extra,
+  const pairs = (ys: readonly (number | null)[]): XY[] => minMaxDecimate(xs.map((xv, i) => [xv, ys[i]]), buckets);
+  const line = (name: string, data: XY[], color: string, extra: LineSeriesOption = {}): LineSeriesOption => ({
+    type: 'line', name, data, showSymbol: data.length < 60, connectNulls: false, animation: false,
+    itemStyle: { color }, lineStyle: { color }, ...extra,
   });
   const boundaries = cycleBoundaries(schedule, x, epochsPerStep(curves));
+  const markLine: LineSeriesOption['markLine'] = boundaries.length
+    ? { symbol: 'none', silent: true, label: { show: false }, lineStyle: { type: 'dotted', color: '#999' }, data: boundaries.map((v) => ({ xAxis: v })) }
+    : undefined;
+  const sets = (['train', 'val'] as const).flatMap((set) => {
+    const raw = curves.map((p) => y(valueOf(p, set, metric)));
+    const main = line(set, pairs(smoothEma(raw, smoothing)), COLORS[set], set === 'train' ? { markLine } : {});
+    // Smoothed: the recorded values stay visible, faint, under the same legend entry.
+    return smoothing > 0 ? [line(set, pairs(raw), COLORS[set], { showSymbol: false, lineStyle: { color: COLORS[set], opacity: 0.25 }, tooltip: { show: false } }), main] : [main];
+  });
   return {
     animation: false,
     grid: { left: 64, right: 64, top: 36, bottom: 44 },
@@ -56,11 +81,8 @@ export function buildRunChartOption(input: RunChartInput): EChartsOption {
       { type: 'value', name: 'η', position: 'right', splitLine: { show: false }, axisLabel: { formatter: (v: number) => v.toExponential(0) } },
     ],
     series: [
-      line('train', curves.map((p) => [xOf(p), y(valueOf(p, 'train', metric))]), {
-        markLine: boundaries.length ? { symbol: 'none', silent: true, label: { show: false }, lineStyle: { type: 'dotted', color: '#999' }, data: boundaries.map((v) => ({ xAxis: v })) } : undefined,
-      }),
-      line('val', curves.map((p) => [xOf(p), y(valueOf(p, 'val', metric))])),
-      line('η', curves.map((p) => [xOf(p), p.eta]), { yAxisIndex: 1, lineStyle: { type: 'dashed', width: 1, color: '#aaa' }, itemStyle: { color: '#aaa' }, showSymbol: false }),
+      ...sets,
+      line('η', pairs(curves.map((p) => p.eta)), COLORS.eta, { yAxisIndex: 1, lineStyle: { type: 'dashed', width: 1, color: COLORS.eta }, showSymbol: false }),
     ],
   };
 }
