@@ -100,6 +100,6 @@ describe('sweeplab serve', () => {
     const refused = await answer('updateSettings', { dataPath: home });
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad_data' } });
     const saved = await answer('updateSettings', { workers: 2 });
-    expect(saved.value.workers).toBe(1); // the --workers of this session wins over the saved setting
+    expect(saved.value.workers).toBe(2); // a count picked in the app wins over this session's --workers, as the data does
   });
 });

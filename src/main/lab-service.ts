@@ -55,11 +55,14 @@ export class LabService {
   private fetchJob: DataFetchJob | null = null;
   /** serve --data: wins over the saved location until the user picks one in the app. */
   private sessionData: string | undefined;
+  /** serve --workers: wins over the saved count until the user picks one in the app. */
+  private sessionWorkers: number | undefined;
 
   private constructor(private readonly options: LabServiceOptions) {
     this.store = RunStore.open(options.home, appVersion());
     this.settings = readSettings(this.settingsFile);
     this.sessionData = options.data;
+    this.sessionWorkers = options.workers;
   }
 
   /** Opens the home's store, finds the data and starts taking queued runs if it can. */
@@ -74,7 +77,7 @@ export class LabService {
   }
 
   private get workers(): number {
-    return this.options.workers ?? this.settings.workers ?? defaultWorkerCount();
+    return this.sessionWorkers ?? this.settings.workers ?? defaultWorkerCount();
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {
@@ -169,9 +172,12 @@ export class LabService {
   private async saveSettings(input: Settings): Promise<LabStatus> {
     if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
     if (input.dataPath !== undefined) this.sessionData = undefined;
+    if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
     writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
-    await this.connectData();
+    // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
+    if (input.dataPath === undefined && this.lab) this.lab.setWorkers(this.workers);
+    else await this.connectData();
     return this.broadcastStatus();
   }
 

@@ -33,15 +33,17 @@ export interface LabOptions {
 
 interface ActiveRun {
   run: RunRecord;
+  /** The pool it runs on: an older one after a worker-count change, until its runs end. */
+  pool: TrainPool;
   control: Int32Array;
   startMs: number;
   done: Promise<void>;
 }
 
 export class Lab {
-  readonly workers: number;
+  private workerCount: number;
   private readonly store: RunStore;
-  private readonly pool: TrainPool;
+  private pool: TrainPool;
   readonly datasets: SharedDatasets;
   private readonly listeners = new Set<LabListener>();
   private readonly active = new Map<number, ActiveRun>();
@@ -58,8 +60,8 @@ export class Lab {
   constructor(options: LabOptions) {
     this.options = options;
     this.store = options.store;
-    this.workers = Math.max(1, options.workers ?? defaultWorkerCount());
-    this.pool = createTrainPool(this.workers, options.workerFile);
+    this.workerCount = Math.max(1, options.workers ?? defaultWorkerCount());
+    this.pool = createTrainPool(this.workerCount, options.workerFile);
     this.datasets = new SharedDatasets(options.data);
   }
 
@@ -93,6 +95,25 @@ export class Lab {
 
   resume(): void {
     this.paused = false;
+    this.pump();
+  }
+
+  get workers(): number {
+    return this.workerCount;
+  }
+
+  /**
+   * Runs at most `count` runs at once from now on, stopping none: Piscina's thread count is
+   * fixed when a pool is made, so new runs go to a new pool of that size and the old pool ends
+   * when its last run does. Fewer workers: no run starts until fewer than `count` run.
+   */
+  setWorkers(count: number): void {
+    const workers = Math.max(1, count);
+    if (workers === this.workerCount || this.closed) return;
+    this.workerCount = workers;
+    const old = this.pool;
+    this.pool = createTrainPool(workers, this.options.workerFile);
+    if (![...this.active.values()].some((entry) => entry.pool === old)) void old.destroy();
     this.pump();
   }
 
@@ -142,7 +163,7 @@ export class Lab {
     for (const entry of this.active.values()) {
       Atomics.store(entry.control, 0, requeueRunning ? CONTROL.requeue : CONTROL.cancel);
     }
-    await Promise.all([...this.active.values()].map((e) => e.done));
+    await Promise.all([...this.active.values()].map((e) => e.done)); // each ends its pool if it was an old one
     clearInterval(this.poller);
     await this.pool.destroy();
     this.checkIdle();
@@ -165,7 +186,7 @@ export class Lab {
   private pump(): void {
     if (this.scope && !this.paused && !this.closed) {
       const taken = new Set<number>(); // by another process between our read and our claim
-      while (this.active.size < this.workers) {
+      while (this.active.size < this.workerCount) {
         const run = this.store.nextQueued({ sweepId: this.scope.sweepId, exclude: new Set([...this.active.keys(), ...taken]) });
         if (!run) break;
         if (this.store.claim(run.id)) this.launch(run);
@@ -186,13 +207,15 @@ export class Lab {
 
   private launch(run: RunRecord): void {
     const control = new Int32Array(new SharedArrayBuffer(4));
-    const entry: ActiveRun = { run, control, startMs: performance.now(), done: Promise.resolve() };
+    const entry: ActiveRun = { run, pool: this.pool, control, startMs: performance.now(), done: Promise.resolve() };
     this.active.set(run.id, entry);
     entry.done = this.execute(entry)
       .catch((thrown: unknown) => this.settle(entry, { kind: 'failed', runId: run.id, error: workerError(thrown) }))
-      .finally(() => {
+      .finally(async () => {
         this.active.delete(run.id);
+        const retired = entry.pool !== this.pool && ![...this.active.values()].some((e) => e.pool === entry.pool);
         this.pump();
+        if (retired) await entry.pool.destroy();
       });
   }
 
@@ -214,7 +237,7 @@ export class Lab {
       port: port2, heartbeatMs: this.options.heartbeatMs ?? 250, checkpointEverySteps: this.options.checkpointEverySteps,
     };
     try {
-      const result = await this.pool.run(task, { transferList: [port2] });
+      const result = await entry.pool.run(task, { transferList: [port2] });
       await ended; // every point and checkpoint posted before the result is stored before it
       this.settle(entry, result);
     } finally {
