@@ -60,13 +60,17 @@ const PAGE = 65536;
 
 /**
  * The kernel set; `flavour` forces a module (benchmarks compare them), else the best the
- * runtime validates. Without WebAssembly SIMD it is the reference set.
+ * runtime validates when a run's arena is made — not at import, so a process that enables
+ * relaxed SIMD at start (workers/train.ts on Node 20) gets it. Without SIMD: the reference set.
  */
-export function createWasmKernels(flavour: SimdFlavour | null = detectSimd()): Kernels {
-  if (!flavour) return referenceKernels;
+export function createWasmKernels(flavour?: SimdFlavour | null): Kernels {
+  if (flavour === null) return referenceKernels;
   return {
     ...referenceKernels,
-    arena: (precision, request) => (precision === 'float32' ? createArena(flavour, request) : null),
+    arena: (precision, request) => {
+      const chosen = flavour ?? detectSimd();
+      return precision === 'float32' && chosen ? createArena(chosen, request) : null;
+    },
   };
 }
 
