@@ -13,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import path, { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
 import { expandSweep } from '../src/core/sweep/expand.ts';
 import { Lab } from '../src/main/engine/lab.ts';
 import { resolveDataSource } from '../src/main/data/source.ts';
@@ -31,7 +32,13 @@ if (!existsSync(dataDir)) {
   process.exit(1);
 }
 
-export interface EngineSweepResult { workers: number; runs: number; completed: number; seconds: number; maxRssMB: number; datasetMB: number }
+export interface EngineSweepResult {
+  workers: number; runs: number; completed: number; seconds: number; maxRssMB: number; datasetMB: number;
+  /** The SIMD module the workers ran (they switch relaxed SIMD on process-wide). */
+  simd: string | null;
+  /** Each run's λ and final accuracies, to hold beside numpy's. */
+  results: Array<{ lambda: number; val: number | null; test: number | null }>;
+}
 
 /** One sweep on `workers` workers in this process, in a throw-away home. */
 async function runChild(workers: number): Promise<EngineSweepResult> {
@@ -51,7 +58,8 @@ async function runChild(workers: number): Promise<EngineSweepResult> {
     await lab.whenIdle();
     const seconds = (performance.now() - start) / 1000;
     await lab.close();
-    return { workers, runs: points.length, completed: store.counts(sweepId).completed, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, datasetMB };
+    const results = store.listRuns({ sweepId, sort: 'lambda' }).map((r) => ({ lambda: r.config.lambda, val: r.final?.val.accuracy ?? null, test: r.final?.test.accuracy ?? null }));
+    return { workers, runs: points.length, completed: store.counts(sweepId).completed, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, datasetMB, simd: detectSimd(), results };
   } finally {
     store.close();
     rmSync(home, { recursive: true, force: true });
