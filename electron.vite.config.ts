@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/index.ts'),
           train: resolve(root, 'workers/train.ts'),
+          // The Run view's analyses (confusion matrix, gradient check): LabService gets its path too.
+          analysis: resolve(root, 'src/main/engine/analysis-worker.ts'),
         },
       },
     },

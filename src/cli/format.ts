@@ -35,16 +35,8 @@ export function points(difference: number): string {
   return `${difference < 0 && magnitude !== '0.00' ? '-' : '+'}${magnitude}`;
 }
 
-/** Two significant digits in exponent form, for errors and tolerances: 3.1e-10. */
-export function scientific(value: number): string {
-  return value === 0 ? '0' : value.toExponential(1);
-}
-
-/** A setting as written on a command line: 1e-5 rather than 0.00001, 0.005 as is. */
-export function setting(value: number): string {
-  const magnitude = Math.abs(value);
-  return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential() : String(value);
-}
+// Shared with the app's panels (src/shared/number-text.ts).
+export { scientific, setting } from '../shared/number-text.ts';
 
 /** A cost or loss: four decimals; NaN and ±Infinity spelt as such. */
 export function fixed(value: number, digits = 4): string {

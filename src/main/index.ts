@@ -13,8 +13,10 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 let service: LabService | undefined;
 
 async function createWindow(): Promise<void> {
-  // The built worker entry sits next to this file (electron.vite.config.ts builds it).
-  service ??= await LabService.open({ home: resolveHome(), workerFile: path.join(import.meta.dirname, 'train.js') });
+  // The built worker entries sit next to this file (electron.vite.config.ts builds it).
+  service ??= await LabService.open({
+    home: resolveHome(), workerFile: path.join(import.meta.dirname, 'train.js'), analysisWorkerFile: path.join(import.meta.dirname, 'analysis.js'),
+  });
   const window = new BrowserWindow({
     width: 1280,
     height: 860,

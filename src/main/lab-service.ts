@@ -18,6 +18,7 @@ import { parseSweepSpec } from '../shared/sweep-schema.ts';
 import type { SweepSpec } from '../shared/sweep-schema.ts';
 import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
+import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
 import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
@@ -34,6 +35,8 @@ export interface LabServiceOptions {
   workers?: number;
   /** Another worker entry (tests). */
   workerFile?: URL | string;
+  /** The analysis worker entry (the built analysis.js in Electron). */
+  analysisWorkerFile?: URL | string;
 }
 
 interface Settings {
@@ -57,12 +60,14 @@ export class LabService {
   private sessionData: string | undefined;
   /** serve --workers: wins over the saved count until the user picks one in the app. */
   private sessionWorkers: number | undefined;
+  private readonly analysis: RunAnalysis;
 
   private constructor(private readonly options: LabServiceOptions) {
     this.store = RunStore.open(options.home, appVersion());
     this.settings = readSettings(this.settingsFile);
     this.sessionData = options.data;
     this.sessionWorkers = options.workers;
+    this.analysis = new RunAnalysis(options.analysisWorkerFile);
   }
 
   /** Opens the home's store, finds the data and starts taking queued runs if it can. */
@@ -167,6 +172,9 @@ export class LabService {
       this.fetchJob?.cancel();
       return this.fetchJob?.current ?? null;
     },
+    getRunConfusion: (input: { id: number }) => runConfusion(this.analysis, this.store, input.id, this.source),
+    runGradCheck: (input: { id: number; dims?: number; samples?: number }) =>
+      runGradCheck(this.analysis, this.store, input, this.source, (event) => this.emit(event)),
   };
 
   private async saveSettings(input: Settings): Promise<LabStatus> {
@@ -300,6 +308,7 @@ export class LabService {
     this.fetchJob?.cancel();
     await this.fetchJob?.done;
     await this.stopLab();
+    await this.analysis.close();
     this.store.close();
   }
 }

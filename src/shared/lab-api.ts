@@ -5,6 +5,7 @@
 // (that is LabService, in main) and no transport detail beyond the channel naming.
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
+import type { GradCheckReport } from '../core/gradcheck.ts';
 import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
 import type { ReportTable } from '../core/sweep/report.ts';
 import type { AppError } from './errors.ts';
@@ -100,6 +101,30 @@ export interface Created {
   runIds: number[];
 }
 
+/** A finished run's test-set confusion matrix, computed from its stored weights. */
+export interface RunConfusion {
+  runId: number;
+  /** From batches.meta.txt when present, else the CIFAR-10 names. */
+  classNames: string[];
+  /** (C, C): counts[t][p] = test images of class t predicted as p. */
+  counts: number[][];
+  /** Per true class, the fraction predicted right; null for a class with no test image. */
+  perClass: Array<number | null>;
+  accuracy: number;
+  n: number;
+  /** Time it took to compute (data read included), in seconds; kept with the cached result. */
+  seconds: number;
+}
+
+/** A gradient check of a run's architecture (its widths, BN, λ, seed) on its training images. */
+export interface RunGradCheck {
+  runId: number;
+  /** Input features used: the first `dims` of each image (3072 = all). */
+  dims: number;
+  report: GradCheckReport;
+  seconds: number;
+}
+
 // ---- requests (untrusted input: validated once, at the boundary, by these schemas) ----
 
 const id = z.number().int().min(1);
@@ -135,6 +160,10 @@ export const LAB_REQUESTS = {
     url: z.url({ protocol: /^https?$/ }).max(4096).optional(),
   }),
   cancelDataFetch: none,
+  /** The test-set confusion matrix of a completed run, from its stored weights. */
+  getRunConfusion: z.strictObject({ id }),
+  /** Gradient check of a run's architecture; `dims` keeps the first input features (default: a reduced, fast input). */
+  runGradCheck: z.strictObject({ id, dims: z.number().int().min(1).max(3072).optional(), samples: z.number().int().min(1).max(100).optional() }),
 } as const satisfies Record<LabRequestName, z.ZodType>;
 
 // Every name has a schema (satisfies, above) and every schema a name (here).
@@ -159,6 +188,8 @@ export interface LabAnswers {
   updateSettings: LabStatus;
   fetchData: DataFetchState;
   cancelDataFetch: DataFetchState | null;
+  getRunConfusion: RunConfusion;
+  runGradCheck: RunGradCheck;
 }
 
 /** Errors cross the boundary as data, never as a thrown transport error. */
@@ -177,7 +208,9 @@ export type LabEvent =
   /** Runs were added, cancelled or retried: lists are stale. */
   | { kind: 'runs-changed' }
   | { kind: 'status'; status: LabStatus }
-  | { kind: 'data-fetch'; state: DataFetchState };
+  | { kind: 'data-fetch'; state: DataFetchState }
+  /** How far a running gradient check of a run is (parameters done of total). */
+  | { kind: 'gradcheck-progress'; runId: number; dims: number; done: number; total: number };
 
 /** The preload exposes exactly these named functions, plus `onEvent`, under `window.sweeplab`. */
 export type PreloadApi = { [N in LabRequestName]: (input: LabInput<N>) => Promise<LabResult<LabAnswers[N]>> } & {

@@ -5,16 +5,16 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { NetworkSpec } from '../../core/config.ts';
 import { CIFAR_CLASSES, CIFAR_DIMS } from '../../core/config.ts';
-import type { LabeledSet } from '../../core/dataset.ts';
-import { createCheckModel, gradientCheck } from '../../core/gradcheck.ts';
-import type { GradCheckReport, GradCheckRule, TensorCheck } from '../../core/gradcheck.ts';
+import { checkBatch, createCheckModel, gradientCheck } from '../../core/gradcheck.ts';
+import type { GradCheckReport } from '../../core/gradcheck.ts';
 import { createRng } from '../../core/rng.ts';
 import { loadTrainingSample } from '../../main/data/load.ts';
 import { describeOrigin, resolveDataSource } from '../../main/data/source.ts';
 import { CONFIG_DEFAULTS } from '../../shared/config-schema.ts';
 import { ConfigError } from '../../shared/errors.ts';
+import { describeRule, GRADCHECK_COLUMNS, tensorCells, verdict } from '../../shared/gradcheck-text.ts';
 import { DATA_OPTION_HELP, integerArg, layersArg, numberArg } from '../arguments.ts';
-import { layerList, renderTable, scientific, setting } from '../format.ts';
+import { layerList, renderTable, setting } from '../format.ts';
 import { countProgress } from '../progress.ts';
 
 interface GradcheckOptions {
@@ -49,7 +49,7 @@ async function runGradcheck(options: GradcheckOptions): Promise<void> {
   const source = await resolveDataSource(options.data);
   // Normalised exactly as for training on the "a2" split (data_batch_1's mean and std).
   const sample = await loadTrainingSample(source, { kind: 'a2' }, options.samples, 'float64');
-  const { inp, labels } = firstImages(sample, options.samples, layers[0]);
+  const { inp, labels } = checkBatch(sample, options.samples, layers[0]);
   const spec: NetworkSpec = {
     layers, batchNorm: options.bn === true, init: { kind: 'he' },
     bnAlpha: CONFIG_DEFAULTS.bnAlpha, bnEpsilon: CONFIG_DEFAULTS.bnEpsilon,
@@ -94,45 +94,13 @@ function inputLayers(layers: number[], dims: number | undefined): number[] {
   return [dims, ...layers.slice(1)];
 }
 
-/** The first N rows of `set`, each cut to its first D features: inp (N, D) and labels (N). */
-function firstImages(set: LabeledSet, N: number, D: number): { inp: Float64Array; labels: Uint8Array } {
-  const inp = new Float64Array(N * D);
-  for (let i = 0; i < N; i++) inp.set(set.x.subarray(i * set.d, i * set.d + D), i * D);
-  return { inp, labels: set.y.slice(0, N) };
-}
-
-const TENSOR_LABELS: Record<TensorCheck['tensor'], string> = { W: 'W', b: 'b', gamma: 'γ', beta: 'β' };
-
+/** The table of the shared cells (headers wrapped to keep it narrow), the rule and the verdict. */
 function renderReport(report: GradCheckReport): string {
-  const table = renderTable([
-    { head: 'layer', align: 'right' },
-    { head: 'tensor' },
-    { head: 'size', align: 'right' },
-    { head: 'max\n|a−n|', align: 'right' },
-    { head: 'norm-wise\nrel. error', align: 'right' },
-    { head: 'max entry rel.\nerror (info)', align: 'right' },
-    { head: 'failing\nentries', align: 'right' },
-    { head: 'result' },
-  ], report.tensors.map((t) => [
-    String(t.layer),
-    TENSOR_LABELS[t.tensor],
-    t.size.toLocaleString('en-US'),
-    scientific(t.maxAbsDiff),
-    t.normRelError === null ? 'zero gradient' : scientific(t.normRelError),
-    scientific(t.maxEntryRelError),
-    t.failingEntries.toLocaleString('en-US'),
-    t.passed ? 'PASS' : 'FAIL',
-  ]));
-  const failed = report.tensors.filter((t) => !t.passed).map((t) => `${TENSOR_LABELS[t.tensor]}${t.layer}`);
-  const verdict = failed.length === 0
-    ? `PASS: all ${report.tensors.length} tensors pass.`
-    : `FAIL: ${failed.length} of ${report.tensors.length} tensors fail (${failed.join(', ')}).`;
-  return [table, describeRule(report.rule), verdict].join('\n');
-}
-
-function describeRule(rule: GradCheckRule): string {
-  return `Rule: every entry |a − n| ≤ ${setting(rule.atol)} + ${setting(rule.rtol)}·|n|, and every tensor ‖a − n‖ / max(1e-12, ‖a‖ + ‖n‖) ≤ ${setting(rule.normTol)};\n` +
-    `a zero gradient (RMS of a and n both < ${setting(rule.zeroRms)}) is held to the entry rule only. Max entry rel. error is for information.`;
+  const wrapped: Record<string, string> = { 'max |a−n|': 'max\n|a−n|', 'norm-wise rel. error': 'norm-wise\nrel. error', 'max entry rel. error (info)': 'max entry rel.\nerror (info)', 'failing entries': 'failing\nentries' };
+  const left = new Set(['tensor', 'result']);
+  const table = renderTable(GRADCHECK_COLUMNS.map((head) => ({ head: wrapped[head] ?? head, align: left.has(head) ? 'left' as const : 'right' as const })),
+    report.tensors.map(tensorCells));
+  return [table, describeRule(report.rule), verdict(report)].join('\n');
 }
 
 function print(text: string): void {

@@ -61,6 +61,15 @@ export function buildTrainingSample(source: CifarBatches, split: SplitSpec, coun
   return normalisedSet(limitRows(train, count), featureStats(train), precision);
 }
 
+/**
+ * The test set only, normalised exactly as in `buildDataset` (statistics of the whole training
+ * split): what evaluating stored weights needs, without materialising the training set.
+ */
+export function buildTestSet(source: CifarBatches, split: SplitSpec, precision: Precision): LabeledSet {
+  const { train, test } = splitRows(source, split);
+  return normalisedSet(test, featureStats(train), precision);
+}
+
 function splitRows(source: CifarBatches, split: SplitSpec): { train: RowRange[]; val: RowRange[]; test: RowRange[] } {
   const need = (file: CifarBatchFile): CifarBatch => {
     const batch = source.batches[file];

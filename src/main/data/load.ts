@@ -3,8 +3,9 @@
 // then split and normalise in src/core/data.
 import type { Precision, SplitSpec } from '../../core/config.ts';
 import type { Dataset, LabeledSet } from '../../core/dataset.ts';
+import { CIFAR_CLASS_NAMES } from '../../core/data/cifar-binary.ts';
 import type { CifarBatchFile } from '../../core/data/cifar-binary.ts';
-import { batchFilesFor, buildDataset, buildTrainingSample, type BuildOptions, type CifarBatches } from '../../core/data/splits.ts';
+import { batchFilesFor, buildDataset, buildTestSet, buildTrainingSample, type BuildOptions, type CifarBatches } from '../../core/data/splits.ts';
 import { readCifarArchive } from './read-archive.ts';
 import { readCifarFolder } from './read-folder.ts';
 import { resolveDataSource, type DataSource } from './source.ts';
@@ -23,6 +24,13 @@ export async function loadDataset(source: DataSource | string | undefined, split
 export async function loadTrainingSample(source: DataSource | string | undefined, split: SplitSpec, count: number, precision: Precision): Promise<LabeledSet> {
   const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
   return buildTrainingSample(await readCifar(resolved, batchFilesFor(split)), split, count, precision);
+}
+
+/** The split's test set, normalised with its training statistics, and the class names (evaluating stored weights). */
+export async function loadTestSet(source: DataSource | string | undefined, split: SplitSpec, precision: Precision): Promise<{ test: LabeledSet; classNames: readonly string[] }> {
+  const resolved = typeof source === 'object' ? source : await resolveDataSource(source);
+  const batches = await readCifar(resolved, batchFilesFor(split));
+  return { test: buildTestSet(batches, split, precision), classNames: batches.classNames ?? CIFAR_CLASS_NAMES };
 }
 
 /** The decoded uint8 batches (no normalisation), for callers that build several splits from one read. */

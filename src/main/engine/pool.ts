@@ -16,10 +16,15 @@ export function defaultWorkerCount(): number {
 
 export type TrainPool = Piscina<TrainTask, TrainResult>;
 
+/** Node flags a worker file needs: tsx's loader for a .ts file (tsx-run CLI, tests), none for built .js. */
+export function workerExecArgv(file: string): string[] {
+  // An absolute URL, so the worker finds tsx whatever the current directory is.
+  return /\.[cm]?ts$/.test(file) ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+}
+
 export function createTrainPool(workers: number, workerFile: URL | string = DEFAULT_WORKER_FILE): TrainPool {
   const file = typeof workerFile === 'string' ? workerFile : fileURLToPath(workerFile);
-  // An absolute URL, so the worker finds tsx whatever the current directory is.
-  const execArgv = /\.[cm]?ts$/.test(file) ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const execArgv = workerExecArgv(file);
   return new Piscina<TrainTask, TrainResult>({
     filename: pathToFileURL(file).href,
     minThreads: workers,
