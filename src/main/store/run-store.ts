@@ -124,6 +124,9 @@ const finiteJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) =>
 const parseFiniteJson = <T>(text: string): T => JSON.parse(text, (_k, v: unknown) => (v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v)) as T;
 
 export class RunStore {
+  /** Sweeps this process's queue is limited to (limitQueue); null: every sweep. */
+  private queueSweeps: readonly number[] | null = null;
+
   private constructor(readonly db: Db, readonly file: string, readonly appVersion: string) {}
 
   static open(home: string, appVersion: string, options: OpenOptions = {}): RunStore {
@@ -189,16 +192,28 @@ export class RunStore {
 
   // ---- the queue ----
 
+  /**
+   * Limits what `nextQueued` offers when asked for no particular sweep to the runs of these
+   * sweeps (null lifts the limit). A Lab started on the whole queue then runs exactly them:
+   * `sweeplab replicate` runs its stages' sweeps side by side, and adds the refined ones as they
+   * are made, without taking other queued runs of the home. Only this RunStore object is limited.
+   */
+  limitQueue(sweepIds: readonly number[] | null): void {
+    this.queueSweeps = sweepIds && [...sweepIds];
+  }
+
   /** The next run to start: highest priority first, then oldest; runs of cancelled sweeps never. */
   nextQueued(options: { sweepId?: number; exclude?: ReadonlySet<number> } = {}): RunRecord | undefined {
     const exclude = [...(options.exclude ?? [])];
+    const sweeps = options.sweepId === undefined ? this.queueSweeps : [options.sweepId];
+    if (sweeps?.length === 0) return undefined;
     const rows = this.all<RunRow>(
       `SELECT r.* FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
        WHERE r.status = 'queued' AND (s.status IS NULL OR s.status = 'active')
-         ${options.sweepId === undefined ? '' : 'AND r.sweep_id = ?'}
+         ${sweeps ? `AND r.sweep_id IN (${sweeps.map(() => '?').join(', ')})` : ''}
          ${exclude.length ? `AND r.id NOT IN (${exclude.map(() => '?').join(', ')})` : ''}
        ORDER BY r.priority DESC, r.id ASC LIMIT 1`,
-      ...(options.sweepId === undefined ? [] : [options.sweepId]), ...exclude);
+      ...(sweeps ?? []), ...exclude);
     return rows[0] && toRun(rows[0]);
   }
 

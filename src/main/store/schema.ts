@@ -80,6 +80,35 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
   `,
+  // 2 → 3: `sweeplab replicate` — a replication of the study, the sweeps of each of its stages,
+  // and the gradient checks it ran (they are not runs: no queue, no curves, one report each).
+  `
+  CREATE TABLE replications (
+    id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL CHECK (mode IN ('full', 'quick')),
+    repeats INTEGER NOT NULL,
+    info_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    wall_seconds REAL NOT NULL DEFAULT 0
+  );
+  CREATE TABLE replication_sweeps (
+    replication_id INTEGER NOT NULL REFERENCES replications(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL,
+    sweep_id INTEGER NOT NULL REFERENCES sweeps(id),
+    PRIMARY KEY (replication_id, stage)
+  ) WITHOUT ROWID;
+  CREATE TABLE gradient_checks (
+    replication_id INTEGER NOT NULL REFERENCES replications(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    report_json TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    seconds REAL NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (replication_id, key)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,76 @@
+// The replication report's tables as grids of formatted cells (head, rows, alignment), built
+// once from the report model and drawn by every renderer: Markdown, HTML and the app's view.
+import type { Summary } from '../sweep/report.ts';
+import { fmtDiff, fmtDuration, fmtLambda, fmtPct, fmtSci, fmtSummary, STAGE_LABEL } from './format.ts';
+import type { LambdaSearch, ReplicationReport, ResultRow } from './model.ts';
+
+export interface Grid {
+  head: string[];
+  rows: string[][];
+  /** Per column: 'r' for numbers. */
+  align: Array<'l' | 'r'>;
+}
+
+const pctOf = (cell: unknown) => (cell && typeof cell === 'object' ? 100 * (cell as Summary).mean : null);
+
+/** Reference, ours and the difference for preset rows; Δ and the verdict only when comparable. */
+export function resultGrid(rows: readonly ResultRow[], comparable: boolean): Grid {
+  return {
+    head: ['id', 'λ', 'status', 'ref. train', 'ours', 'ref. val', 'ours', 'ref. test', 'ours', ...(comparable ? ['Δ test', 'within 1.5'] : [])],
+    rows: rows.map((r) => [
+      r.id, fmtLambda(r.lambda), r.status,
+      fmtPct(r.reference.train), fmtPct(r.ours?.train), fmtPct(r.reference.val), fmtPct(r.ours?.val), fmtPct(r.reference.test), fmtPct(r.ours?.test),
+      ...(comparable ? [fmtDiff(r.diff?.test), r.withinTolerance === null ? '–' : r.withinTolerance ? 'yes' : 'no'] : []),
+    ]),
+    align: ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  };
+}
+
+export function lambdaGrid(search: LambdaSearch): Grid {
+  return {
+    head: ['λ', 'final val', 'mean of top-5 val', 'final train', 'n'],
+    rows: search.table.rows.map((row) => [fmtLambda(row.lambda as number), fmtPct(pctOf(row.finalVal)), fmtPct(pctOf(row.top5Val)), fmtPct(pctOf(row.finalTrain)), String(row.n ?? 0)]),
+    align: ['r', 'r', 'r', 'r', 'r'],
+  };
+}
+
+export function referenceLambdaGrid(lambda: NonNullable<ReplicationReport['lambda']>): Grid {
+  return {
+    head: ['λ', 'final val', 'mean of top-5 val', 'final train'],
+    rows: lambda.reference.coarse.map((r) => [String(r.lambda), fmtPct(r.finalVal), fmtPct(r.top5Val), fmtPct(r.finalTrain)]),
+    align: ['r', 'r', 'r', 'r'],
+  };
+}
+
+export function checkGrid(checks: NonNullable<ReplicationReport['gradchecks']>): Grid {
+  return {
+    head: ['network', 'BN', 'images', 'result', 'max |a − n|', 'max norm-wise rel.', 'max entry rel. (info)', 'zero-grad tensors', 'time'],
+    rows: checks.rows.map((r) => [r.layers.join('-'), r.batchNorm ? 'yes' : 'no', String(r.samples), r.passed ? 'PASS' : `FAIL (${r.failing.join(', ')})`,
+      fmtSci(r.maxAbsDiff), fmtSci(r.maxNormRelError), fmtSci(r.maxEntryRelError), String(r.zeroGradient), fmtDuration(r.seconds)]),
+    align: ['l', 'l', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
+  };
+}
+
+export function sigmaGrid(sigma: NonNullable<ReplicationReport['sigma']>): Grid {
+  return {
+    head: ['σ', 'without BN', 'ref.', 'with BN', 'ref.'],
+    rows: sigma.rows.map((r) => [String(r.sigma), fmtSummary(r.noBn), fmtPct(r.refNoBn), fmtSummary(r.bn), fmtPct(r.refBn)]),
+    align: ['l', 'r', 'r', 'r', 'r'],
+  };
+}
+
+export function runsGrid(report: ReplicationReport): Grid {
+  return {
+    head: ['run', 'stage', 'label', 'status', 'train', 'val', 'test', 'time'],
+    rows: report.runs.map((r) => [`#${r.runId}`, r.stage, r.label, r.status, fmtPct(r.final?.train), fmtPct(r.final?.val), fmtPct(r.final?.test), fmtDuration(r.seconds)]),
+    align: ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r'],
+  };
+}
+
+export function stagesGrid(report: ReplicationReport): Grid {
+  return {
+    head: ['stage', 'runs', 'completed', 'training time (sum)'],
+    rows: report.timing.stages.map((s) => [STAGE_LABEL[s.stage], String(s.runs), String(s.completed), fmtDuration(s.computeSeconds)]),
+    align: ['l', 'r', 'r', 'r'],
+  };
+}
