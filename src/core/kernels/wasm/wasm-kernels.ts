@@ -56,6 +56,11 @@ function compiled(flavour: SimdFlavour): object {
 
 /** K-block of the forward GEMM: 512 floats of 100 batch rows is 200 KB, it stays in L2. */
 const FORWARD_KC = 512;
+/**
+ * Rows of a dataset chunk copied into this memory at a time (64 × 3072 floats = 768 KB): the
+ * GEMM then reads them from L2 instead of a 6 MB copy from DRAM, and the scratch is small.
+ */
+const COPY_ROWS = 64;
 const PAGE = 65536;
 
 /**
@@ -84,7 +89,7 @@ function scratchLayout(request: ArenaRequest) {
     maxMD = Math.max(maxMD, layers[l] * layers[l + 1]);
   }
   return {
-    input: arenaFloats(capacity * layers[0]), // an evaluation chunk copied in from the dataset
+    input: arenaFloats(Math.min(capacity, COPY_ROWS) * layers[0]), // rows of an evaluation chunk copied in from the dataset
     inputT: arenaFloats(capacity * maxD), // (D, N) transposed layer input for dW
     gradT: arenaFloats(capacity * maxM), // (M, N) transposed dS for dW
     weightT: arenaFloats(maxMD), // (D, M) transposed W for dX
@@ -133,17 +138,30 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
   };
   const wholeK = (K: number) => arenaFloats(K);
+  const f32 = new Float32Array(buffer);
+  /**
+   * S (N, M) at byte offset `out` = X·Wᵀ + b for X (N, D) at `x`: Sᵀ (M, N) = W·Xᵀ into scratch,
+   * rows along the batch so tiles store whole vectors, then transposed into place, plus b.
+   */
+  const forwardRows = (out: number, x: number, W: Float32Array, b: FloatArray, N: number, D: number, M: number) => {
+    gemm(s.gradT.byteOffset, W.byteOffset, x, M, N, D, N, 1, FORWARD_KC);
+    wasm.transpose(out, s.gradT.byteOffset, M, N);
+    const o0 = out >> 2;
+    for (let n = 0; n < N; n++) { const o = o0 + n * M; for (let m = 0; m < M; m++) f32[o + m] += b[m]; }
+  };
 
   return {
     ...ref,
     linearForward(out, inp, W, b, N, D, M) {
-      const x = own(out) && own(W) ? placed(inp, N * D) : null;
-      if (!x) return ref.linearForward(out, inp, W, b, N, D, M);
-      // Sᵀ (M, N) = W·Xᵀ into scratch, rows along the batch so tiles store whole vectors;
-      // then S (N, M) = its transpose, plus b.
-      gemm(s.gradT.byteOffset, W.byteOffset, x.byteOffset, M, N, D, N, 1, FORWARD_KC);
-      wasm.transpose(out.byteOffset, s.gradT.byteOffset, M, N);
-      for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) out[o + m] += b[m]; }
+      if (!(own(out) && own(W) && inp instanceof Float32Array)) return ref.linearForward(out, inp, W, b, N, D, M);
+      if (inp.buffer === buffer) return forwardRows(out.byteOffset, inp.byteOffset, W, b, N, D, M);
+      const rows = Math.floor(s.inputCopy.length / D);
+      if (rows === 0) return ref.linearForward(out, inp, W, b, N, D, M);
+      for (let n0 = 0; n0 < N; n0 += rows) {
+        const r = Math.min(rows, N - n0);
+        s.inputCopy.set(inp.subarray(n0 * D, (n0 + r) * D));
+        forwardRows(out.byteOffset + 4 * n0 * M, s.inputCopy.byteOffset, W, b, r, D, M);
+      }
     },
     linearBackward(dInp, dW, db, dOut, inp, W, N, D, M) {
       const x = own(dW) && own(dOut) && own(W) && (dInp === null || own(dInp)) && N * D <= s.inputT.length ? placed(inp, N * D) : null;
