@@ -1,0 +1,62 @@
+// The Run view's analyses in a browser against `sweeplab serve` on the fixture slice: a finished
+// run shows its test-set confusion matrix and per-class accuracy (computed from the stored
+// weights), a smoothing control that is off by default, and a gradient check of its
+// architecture on reduced inputs in which every tensor passes. Screenshots go to
+// docs/screenshots/run-*.png (look at them).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './serve-fixture.ts';
+
+const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
+
+/** Queues one small BN run (a2 split of the slice, [50], 2 cycles of n_s 100) through the API; its id. */
+async function queueSmallRun(page: Page, url: string): Promise<number> {
+  return page.evaluate(async (served) => {
+    const token = new URL(served).searchParams.get('token');
+    const spec = {
+      name: 'e2e-run-view',
+      base: { network: { hidden: [50], batchNorm: true }, lambda: 0.01, schedule: { stepSize: 100, cycles: 2 }, batchSize: 20, split: { kind: 'a2' } },
+    };
+    const res = await fetch('/api/createSweep', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify({ spec }) });
+    const answer = (await res.json()) as { ok: boolean; value: { runIds: number[] }; error?: { message: string } };
+    if (!answer.ok) throw new Error(answer.error?.message);
+    return answer.value.runIds[0];
+  }, url);
+}
+
+test('a finished run: confusion matrix, per-class accuracy, smoothing, and a passing gradient check', async ({ page, served }) => {
+  await page.goto(served.url);
+  const id = await queueSmallRun(page, served.url);
+  await page.goto(`${served.url}#/run/${id}`);
+  await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: 90_000 });
+
+  const confusion = page.getByTestId('confusion-panel');
+  await expect(confusion.getByTestId('confusion-chart')).toHaveAttribute('data-images', '100');
+  const perClass = confusion.getByTestId('per-class');
+  await expect(perClass.locator('tbody tr')).toHaveCount(10);
+  await expect(perClass).toContainText('airplane');
+  await expect(perClass).toContainText('truck');
+  // The matrix's accuracy is the run's stored final test accuracy (same weights, same images).
+  const finalTest = (await page.getByTestId('final-test').innerText()).match(/[\d.]+%/)?.[0];
+  expect(finalTest).toBeTruthy();
+  await expect(confusion.getByTestId('confusion-summary')).toContainText(`100 test images, ${Number.parseFloat(finalTest!).toFixed(1)}% correct`);
+  await expect(page.getByTestId('smoothing')).toBeVisible();
+  await expect(page.getByTestId('smoothing-value')).toHaveText('off');
+
+  await page.getByTestId('gradcheck-run').click();
+  const verdict = page.getByTestId('gradcheck-verdict');
+  await expect(verdict).toHaveText('PASS: all 6 tensors pass.', { timeout: 60_000 });
+  const rows = page.getByTestId('gradcheck-table').locator('tbody tr');
+  await expect(rows).toHaveCount(6); // W, b, γ, β of layer 1; W, b of layer 2
+  for (const [i, tensor] of ['W', 'b', 'γ', 'β', 'W', 'b'].entries()) {
+    await expect(rows.nth(i).locator('td').nth(1)).toHaveText(tensor);
+    await expect(rows.nth(i).locator('td').last()).toHaveText('PASS');
+  }
+  await expect(page.getByTestId('gradcheck-panel')).toContainText('20-50-10 with batch norm');
+  await expect(page.getByTestId('gradcheck-panel')).toContainText('Rule: every entry |a − n| ≤ 1e-7 + 1e-6·|n|');
+  await page.waitForTimeout(300); // the button's spinner fades out
+  await page.screenshot({ path: path.join(DOCS, 'run-analysis.png'), fullPage: true });
+  await confusion.screenshot({ path: path.join(DOCS, 'run-confusion.png') });
+  await page.getByTestId('gradcheck-panel').screenshot({ path: path.join(DOCS, 'run-gradcheck.png') });
+});
