@@ -23,6 +23,7 @@ import { Lab } from './engine/lab.ts';
 import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
+import { loadReplicationReport } from './replicate/load.ts';
 import { appVersion } from './home.ts';
 import { RunStore } from './store/run-store.ts';
 import type { RunRecord, SweepRecord } from './store/run-store.ts';
@@ -175,6 +176,7 @@ export class LabService {
     getRunConfusion: (input: { id: number }) => runConfusion(this.analysis, this.store, input.id, this.source),
     runGradCheck: (input: { id: number; dims?: number; samples?: number }) =>
       runGradCheck(this.analysis, this.store, input, this.source, (event) => this.emit(event)),
+    getReplication: (input: { id?: number }) => loadReplicationReport(this.store, input.id),
   };
 
   private async saveSettings(input: Settings): Promise<LabStatus> {

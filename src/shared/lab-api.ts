@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import type { GradCheckReport } from '../core/gradcheck.ts';
 import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
+import type { ReplicationReport } from '../core/replicate/model.ts';
 import type { ReportTable } from '../core/sweep/report.ts';
 import type { AppError } from './errors.ts';
 import { LAB_REQUEST_NAMES } from './lab-channels.ts';
@@ -164,6 +165,8 @@ export const LAB_REQUESTS = {
   getRunConfusion: z.strictObject({ id }),
   /** Gradient check of a run's architecture; `dims` keeps the first input features (default: a reduced, fast input). */
   runGradCheck: z.strictObject({ id, dims: z.number().int().min(1).max(3072).optional(), samples: z.number().int().min(1).max(100).optional() }),
+  /** The report of a `sweeplab replicate` of this home (default: the newest), null when there is none. */
+  getReplication: z.strictObject({ id: id.optional() }),
 } as const satisfies Record<LabRequestName, z.ZodType>;
 
 // Every name has a schema (satisfies, above) and every schema a name (here).
@@ -190,6 +193,7 @@ export interface LabAnswers {
   cancelDataFetch: DataFetchState | null;
   getRunConfusion: RunConfusion;
   runGradCheck: RunGradCheck;
+  getReplication: ReplicationReport | null;
 }
 
 /** Errors cross the boundary as data, never as a thrown transport error. */

@@ -5,6 +5,7 @@ export const LAB_REQUEST_NAMES = [
   'getStatus', 'listPresets', 'listRuns', 'getRun', 'listSweeps', 'getSweepReport', 'createSweep', 'refineSweep',
   'cancelRun', 'cancelSweep', 'retryRun', 'runNext', 'pauseQueue', 'resumeQueue', 'updateSettings', 'fetchData', 'cancelDataFetch',
   'getRunConfusion', 'runGradCheck',
+  'getReplication',
 ] as const;
 
 export type LabRequestName = (typeof LAB_REQUEST_NAMES)[number];

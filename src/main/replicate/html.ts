@@ -5,7 +5,7 @@ import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { CURVE_METRICS, lambdaChartOption, runCurveOption } from '../../core/replicate/charts.ts';
 import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS, STAGE_LABEL } from '../../core/replicate/format.ts';
-import { gradcheckIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../../core/replicate/markdown.ts';
+import { gradcheckIntro, lambdaIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../../core/replicate/markdown.ts';
 import type { ReplicationReport } from '../../core/replicate/model.ts';
 import { summaryLines } from '../../core/replicate/summary.ts';
 import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from '../../core/replicate/tables.ts';
@@ -70,7 +70,7 @@ export function renderHtml(report: ReplicationReport): string {
   if (report.lambda) {
     const l = report.lambda;
     section('lambda', REPORT_HEADINGS.lambda);
-    p('3-layer [50,50] BN, 45k/5k, 2 cycles of n_s 2250. Accuracies in percent.', 'note');
+    p(`${lambdaIntro(report)} Accuracies in percent.`, 'note');
     out.push(svgChart(lambdaChartOption(l), 720, 360));
     out.push(`<h3>Coarse search (8 λ log-uniform in [1e-5, 1e-1])${l.coarse ? `, sweep #${l.coarse.sweepId}` : ''}</h3>`, l.coarse ? htmlTable(lambdaGrid(l.coarse)) : '<p>not started</p>');
     out.push(`<h3>Fine search (around the coarse top 3)${l.fine ? `, sweep #${l.fine.sweepId}` : ''}</h3>`, l.fine ? htmlTable(lambdaGrid(l.fine)) : '<p>waits for the coarse search</p>');
