@@ -176,6 +176,7 @@ export class LabService {
     getRunConfusion: (input: { id: number }) => runConfusion(this.analysis, this.store, input.id, this.source),
     runGradCheck: (input: { id: number; dims?: number; samples?: number }) =>
       runGradCheck(this.analysis, this.store, input, this.source, (event) => this.emit(event)),
+    getRunMetricsAt: (input: ({ step: number } | { epoch: number }) & { runIds?: number[] }) => this.store.pointsAt(input, input.runIds),
     getReplication: (input: { id?: number }) => loadReplicationReport(this.store, input.id),
   };
 

@@ -126,6 +126,12 @@ export interface RunGradCheck {
   seconds: number;
 }
 
+/** A run's last recorded point at or before the step (or epoch) asked for. */
+export interface RunPointAt {
+  runId: number;
+  point: RecordPoint;
+}
+
 // ---- requests (untrusted input: validated once, at the boundary, by these schemas) ----
 
 const id = z.number().int().min(1);
@@ -165,6 +171,11 @@ export const LAB_REQUESTS = {
   getRunConfusion: z.strictObject({ id }),
   /** Gradient check of a run's architecture; `dims` keeps the first input features (default: a reduced, fast input). */
   runGradCheck: z.strictObject({ id, dims: z.number().int().min(1).max(3072).optional(), samples: z.number().int().min(1).max(100).optional() }),
+  /** Every run's (or these runs') last recorded point at or before update step N or epoch N: one query, for the Compare table. */
+  getRunMetricsAt: z.union([
+    z.strictObject({ step: z.number().int().min(0), runIds: z.array(id).max(100_000).optional() }),
+    z.strictObject({ epoch: z.number().min(0), runIds: z.array(id).max(100_000).optional() }),
+  ]),
   /** The report of a `sweeplab replicate` of this home (default: the newest), null when there is none. */
   getReplication: z.strictObject({ id: id.optional() }),
 } as const satisfies Record<LabRequestName, z.ZodType>;
@@ -193,6 +204,7 @@ export interface LabAnswers {
   cancelDataFetch: DataFetchState | null;
   getRunConfusion: RunConfusion;
   runGradCheck: RunGradCheck;
+  getRunMetricsAt: RunPointAt[];
   getReplication: ReplicationReport | null;
 }
 

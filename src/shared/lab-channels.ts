@@ -6,6 +6,7 @@ export const LAB_REQUEST_NAMES = [
   'cancelRun', 'cancelSweep', 'retryRun', 'runNext', 'pauseQueue', 'resumeQueue', 'updateSettings', 'fetchData', 'cancelDataFetch',
   'getRunConfusion', 'runGradCheck',
   'getReplication',
+  'getRunMetricsAt',
 ] as const;
 
 export type LabRequestName = (typeof LAB_REQUEST_NAMES)[number];

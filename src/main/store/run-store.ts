@@ -402,12 +402,22 @@ export class RunStore {
   }
 
   getCurves(runId: number): RecordPoint[] {
-    type PointRow = { step: number; epoch: number; eta: number; train_cost: number | null; train_loss: number | null; train_acc: number | null; val_cost: number | null; val_loss: number | null; val_acc: number | null };
-    return this.all<PointRow>('SELECT * FROM metric_points WHERE run_id = ? ORDER BY step', runId).map((p) => ({
-      step: p.step, epoch: p.epoch, eta: p.eta,
-      train: { cost: num(p.train_cost), loss: num(p.train_loss), accuracy: num(p.train_acc) } satisfies SetMetrics,
-      val: { cost: num(p.val_cost), loss: num(p.val_loss), accuracy: num(p.val_acc) } satisfies SetMetrics,
-    }));
+    return this.all<PointRow>('SELECT * FROM metric_points WHERE run_id = ? ORDER BY step', runId).map(toPoint);
+  }
+
+  /**
+   * Each run's last recorded point at or before update step N (or epoch N): what a run
+   * showed "at step N", for many runs in one query instead of reading every curve. Runs
+   * with no point that early are left out; `runIds` limits the runs (default: all).
+   */
+  pointsAt(at: { step: number } | { epoch: number }, runIds?: readonly number[]): Array<{ runId: number; point: RecordPoint }> {
+    const [column, limit] = 'step' in at ? ['step', at.step] : ['epoch', at.epoch + 1e-9]; // epochs are fractions: allow rounding
+    // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
+    const rows = this.all<PointRow & { run_id: number }>(
+      `SELECT run_id, max(step) AS step, epoch, eta, train_cost, train_loss, train_acc, val_cost, val_loss, val_acc
+       FROM metric_points WHERE ${column} <= ? ${runIds ? 'AND run_id IN (SELECT value FROM json_each(?))' : ''} GROUP BY run_id`,
+      limit, ...(runIds ? [JSON.stringify(runIds)] : []));
+    return rows.map((row) => ({ runId: row.run_id, point: toPoint(row) }));
   }
 
   getWeights(runId: number): TrainedWeights | undefined {
@@ -419,6 +429,16 @@ export class RunStore {
   listSweeps(): (SweepRecord & { counts: Record<RunStatus, number> })[] {
     return this.all<{ id: number }>('SELECT id FROM sweeps ORDER BY id').map(({ id }) => ({ ...this.getSweep(id)!, counts: this.counts(id) }));
   }
+}
+
+type PointRow = { step: number; epoch: number; eta: number; train_cost: number | null; train_loss: number | null; train_acc: number | null; val_cost: number | null; val_loss: number | null; val_acc: number | null };
+
+function toPoint(p: PointRow): RecordPoint {
+  return {
+    step: p.step, epoch: p.epoch, eta: p.eta,
+    train: { cost: num(p.train_cost), loss: num(p.train_loss), accuracy: num(p.train_acc) } satisfies SetMetrics,
+    val: { cost: num(p.val_cost), loss: num(p.val_loss), accuracy: num(p.val_acc) } satisfies SetMetrics,
+  };
 }
 
 function toRun(row: RunRow): RunRecord {
