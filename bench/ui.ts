@@ -1,21 +1,38 @@
 // UI benchmark in Debian's Chromium against `sweeplab serve` on the committed CIFAR-10 slice:
-// (1) N runs (default 16) streaming progress at once on N workers — long tasks (> 50 ms) seen
-// by the page while the Queue view follows them, the longest, and how many record events
-// reached it; (2) the Compare table with 1,000 runs — time to render it, and to sort it by a
-// column. Prints numbers; asserts nothing. Needs `npm run build` first.
-//   tsx bench/ui.ts [--workers 16] [--runs 1000]
+// (1) N runs (default 16) streaming progress at once on N workers, one page on the Queue view
+// and one on a streaming run's charts: long tasks (> 50 ms) in each, and whether the chart
+// kept up (updates, longest gap, final points against the store); (2) the Compare table with
+// 1,000 runs: time from the click on Compare to the first row, and to re-sort it. Prints
+// numbers; asserts nothing. Needs `npm run build` first. `--baseline DIR` measures a second
+// build (e.g. a copy of out/renderer from before a change) in the same run, alternating with
+// this one, so a before/after ratio shares the machine's load; `--renderer DIR` measures
+// another build than out/renderer; `--profile PREFIX` saves CPU profiles of both pages while
+// they stream (PREFIX-queue/-run.cpuprofile) and prints their hot spots, named through the
+// source map of a build made with `electron-vite build --sourcemap --outDir DIR`.
+//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { startProfile } from './ui-profile.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: {
+    workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' }, reps: { type: 'string', default: '3' },
+    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' },
+  },
+});
 const workers = Number(values.workers);
 const tableRuns = Number(values.runs);
+const reps = Number(values.reps);
+const current = { name: 'this build', dir: path.resolve(values.renderer ?? path.join(repo, 'out/renderer')) };
+const builds = values.baseline ? [{ name: 'baseline', dir: path.resolve(values.baseline) }, current] : [current];
+type Build = (typeof builds)[number];
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-ui-bench-'));
 const child = spawn(process.execPath, [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--workers', String(workers), '--data', path.join(repo, 'test/fixtures/cifar-10-batches-bin')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -40,50 +57,132 @@ const api = async (name: string, body: unknown): Promise<unknown> => {
   }
 };
 const base = { network: { hidden: [50], batchNorm: true }, lambda: 0.001, schedule: { stepSize: 250, cycles: 2 }, batchSize: 20, recordsPerCycle: 50, split: { kind: 'a2', trainLimit: 100 } };
+const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  // Page-side code as strings: this file is type-checked for Node, without the DOM.
-  await page.addInitScript({ content: `window.longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });` });
-  await page.goto(url);
-  await page.getByTestId('queue-table').waitFor();
-  await page.evaluate('window.longTasks.length = 0');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+// Page-side code as strings: this file is type-checked for Node, without the DOM.
+const OBSERVE_LONG_TASKS = `window.longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`;
 
-  // (1) N runs streaming at once.
-  const started = Date.now();
-  await api('createSweep', { spec: { name: 'stream', base, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } });
+/** A page in its own browser context (own renderer process) whose app files come from `build`. */
+async function openPage(browser: Browser, build: Build): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.route((u) => u.pathname === '/' || u.pathname.startsWith('/assets/'), (route) => {
+    const { pathname } = new URL(route.request().url());
+    const file = path.join(build.dir, pathname === '/' ? 'index.html' : pathname);
+    return route.fulfill({ body: readFileSync(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  });
+  const page = await context.newPage();
+  await page.addInitScript({ content: OBSERVE_LONG_TASKS });
+  return page;
+}
+
+const longTasks = async (page: Page) => {
+  const long = (await page.evaluate('window.longTasks')) as number[];
+  return { count: long.length, max: long.length ? Math.max(...long) : 0, total: long.reduce((a, b) => a + b, 0) };
+};
+
+async function waitForQueueEmpty(): Promise<void> {
   for (;;) {
     const runs = (await api('listRuns', {})) as Array<{ status: string }>;
-    if (runs.every((r) => r.status !== 'queued' && r.status !== 'running')) break;
+    if (runs.every((r) => r.status !== 'queued' && r.status !== 'running')) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const streamSeconds = (Date.now() - started) / 1000;
-  const long = (await page.evaluate('window.longTasks')) as number[];
-  console.log(`streaming: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${streamSeconds.toFixed(1)} s`);
-  console.log(`  long tasks (> 50 ms) in the page: ${long.length}, longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms, total ${long.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+}
 
-  // (2) the Compare table with many runs (queued ones count: the queue is paused).
+/** (1) N runs streaming: the Queue view and one run's charts, each in its own page. */
+async function streaming(browser: Browser, build: Build, profile?: string): Promise<void> {
+  const queue = await openPage(browser, build);
+  const run = await openPage(browser, build);
+  await queue.goto(url);
+  await queue.getByTestId('queue-table').waitFor();
+  // Paused while the pages load, so that the measurement starts with the runs and without the page loads.
   await api('pauseQueue', {});
-  await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - workers } });
+  const created = (await api('createSweep', { spec: { name: `stream ${build.name}`, base, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
+  const watched = created.runIds.at(-1)!;
+  await run.goto(`${url}#/run/${watched}`);
+  const chart = run.getByTestId('chart-accuracy');
+  await chart.waitFor();
+  await chart.evaluate(`(() => { const el = document.querySelector('[data-testid="chart-accuracy"]'); window.chartUpdates = [];
+    new MutationObserver(() => window.chartUpdates.push([performance.now(), Number(el.getAttribute('data-points'))])).observe(el, { attributes: true, attributeFilter: ['data-points'] }); })()`);
+  await queue.getByTestId('queue-table').locator('tbody tr').nth(workers - 1).waitFor();
+  for (const page of [queue, run]) await page.evaluate('window.longTasks.length = 0');
+  const stopProfiles = profile ? await Promise.all([queue, run].map((page, i) => startProfile(page, build.dir, `${profile}-${['queue', 'run'][i]}.cpuprofile`))) : [];
+  await api('resumeQueue', {});
+  const started = Date.now();
+  const loadBefore = load();
+  await waitForQueueEmpty();
+  const seconds = (Date.now() - started) / 1000;
+  const hot = await Promise.all(stopProfiles.map((stop) => stop()));
+  const q = await longTasks(queue);
+  const r = await longTasks(run);
+  const updates = (await run.evaluate('window.chartUpdates')) as Array<[number, number]>;
+  const stored = ((await api('getRun', { id: watched })) as { curves: unknown[] }).curves.length;
+  await run.waitForTimeout(500);
+  const shown = Number(await chart.getAttribute('data-points'));
+  const gaps = updates.slice(1).map(([t], i) => t - updates[i][0]);
+  console.log(`streaming [${build.name}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
+  console.log(`  Queue view: ${q.count} long tasks (> 50 ms), longest ${ms(q.max)}, total ${ms(q.total)}`);
+  console.log(`  Run view of run #${watched}: ${r.count} long tasks, longest ${ms(r.max)}, total ${ms(r.total)}; chart updated ${updates.length} times, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
+  hot.forEach((spots, i) => {
+    console.log(`  ${['Queue', 'Run'][i]} view hot spots (self time; ${profile}-${['queue', 'run'][i]}.cpuprofile):`);
+    for (const spot of spots.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
+  });
+  await queue.context().close();
+  await run.context().close();
+}
+
+/** (2) The Compare table with many runs: click → first row, and two sorts (ascending, descending). */
+async function table(browser: Browser, build: Build, profile?: string): Promise<{ render: number; sort: number }> {
+  const page = await openPage(browser, build);
   await page.goto(url);
   await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
+  await page.evaluate('window.longTasks.length = 0');
+  const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-table.cpuprofile`) : null;
   let t0 = Date.now();
   await page.getByRole('link', { name: 'Compare' }).click();
-  await page.getByTestId('compare-table').locator('tbody tr').first().waitFor();
-  const renderMs = Date.now() - t0;
+  const rows = page.getByTestId('compare-table').locator('tbody tr');
+  await rows.first().waitFor();
+  const render = Date.now() - t0;
   const header = page.getByTestId('compare-table').locator('th', { hasText: 'label' });
-  const firstBefore = await page.getByTestId('compare-table').locator('tbody tr').first().innerText();
+  const firstBefore = await rows.first().innerText();
   t0 = Date.now();
   await header.click();
   await header.click(); // descending: a different first row
   await page.waitForFunction(`document.querySelector('[data-testid="compare-table"] tbody tr')?.innerText !== ${JSON.stringify(firstBefore)}`, undefined, { polling: 'raf' });
-  const sortMs = Date.now() - t0;
-  console.log(`compare table: ${tableRuns} runs rendered in ${renderMs} ms (navigation click → first row), sorted twice in ${sortMs} ms`);
+  const sort = Date.now() - t0;
+  const hot = await stopProfile?.();
+  if (hot) {
+    console.log(`  Compare table hot spots (self time; ${profile}-table.cpuprofile):`);
+    for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
+  }
+  await page.context().close();
+  return { render, sort };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // A page whose files come from page.route has no address, so Chromium would count it as public and block its WebSocket to 127.0.0.1.
+    '--disable-features=LocalNetworkAccessChecks'],
+});
+try {
+  console.log(`load average at start: ${load()}`);
+  for (const build of builds) await streaming(browser, build, build === current ? values.profile : undefined);
+
+  // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
+  await api('pauseQueue', {});
+  await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - workers * builds.length } });
+  const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
+  for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
+  for (const build of builds) {
+    const t = times.get(build)!;
+    console.log(`compare table [${build.name}]: ${tableRuns} runs, median of ${reps}: ${ms(median(t.map((x) => x.render)))} click → first row `
+      + `(${t.map((x) => x.render).join(', ')}), ${ms(median(t.map((x) => x.sort)))} for two sorts (${t.map((x) => x.sort).join(', ')})`);
+  }
+  console.log(`load average at end: ${load()}`);
 } finally {
   await browser.close();
   child.kill('SIGINT');

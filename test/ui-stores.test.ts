@@ -2,11 +2,12 @@
 // run's curve, a finished run is re-read, errors arrive as LabCallError with the lab's issues.
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { watch } from 'vue';
 import type { RecordPoint } from '../src/core/metrics.ts';
 import { LabCallError, LabClient } from '../src/renderer/api/client.ts';
 import type { LabTransport } from '../src/renderer/api/client.ts';
 import { setLabClient } from '../src/renderer/api/lab.ts';
-import { estimateEta, useLabStore } from '../src/renderer/stores/lab.ts';
+import { estimateEta, FLUSH_MS, useLabStore } from '../src/renderer/stores/lab.ts';
 import { useRunStore } from '../src/renderer/stores/run.ts';
 import type { LabStatus, RunSummary } from '../src/shared/lab-api.ts';
 import { tinyConfig } from './helpers/engine-fixture.ts';
@@ -53,12 +54,46 @@ describe('lab store', () => {
     lab.handleEvent({ kind: 'run-started', runId: 3, totalSteps: 40, stepsPerEpoch: 10 });
     expect(lab.runs[0].status).toBe('running');
     lab.handleEvent({ kind: 'progress', runId: 3, progress: { step: 10, totalSteps: 40, epoch: 1, eta: 0.01, batchCost: 2 } });
+    vi.advanceTimersByTime(FLUSH_MS);
     expect(lab.fractionDone(lab.runs[0])).toBe(0.25);
     calls.length = 0;
     lab.handleEvent({ kind: 'run-finished', runId: 3, status: 'completed', error: null });
     expect(lab.progress[3]).toBeUndefined();
     await vi.runAllTimersAsync();
     expect(calls).toContain('listRuns');
+    vi.useRealTimers();
+  });
+});
+
+describe('lab store under streaming', () => {
+  it('applies a burst of heartbeats and recorded points from many runs as one change of each list', async () => {
+    vi.useFakeTimers();
+    fakeLab({ getStatus: status, listRuns: Array.from({ length: 16 }, (_, i) => summary(i + 1, 'running')), listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    let progressChanges = 0;
+    let runsChanges = 0;
+    watch(() => lab.progress, () => progressChanges++, { flush: 'sync' });
+    watch(() => lab.runs, () => runsChanges++, { flush: 'sync' });
+    for (let step = 1; step <= 10; step++) {
+      for (let id = 1; id <= 16; id++) {
+        lab.handleEvent({ kind: 'progress', runId: id, progress: { step, totalSteps: 100, epoch: 0, eta: 0.01, batchCost: 2 } });
+        lab.handleEvent({ kind: 'record', runId: id, point: point(step) });
+      }
+    }
+    expect([progressChanges, runsChanges]).toEqual([0, 0]); // nothing yet: collected
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect([progressChanges, runsChanges]).toEqual([1, 1]);
+    expect(Object.keys(lab.progress)).toHaveLength(16);
+    expect(lab.runs.map((r) => r.step)).toEqual(Array(16).fill(10)); // the latest of each run
+    expect(lab.fractionDone(lab.runs[0])).toBe(0.1);
+
+    // A run that ends takes its pending heartbeat with it (it must not come back at the next flush).
+    lab.handleEvent({ kind: 'progress', runId: 1, progress: { step: 11, totalSteps: 100, epoch: 0, eta: 0.01, batchCost: 2 } });
+    lab.handleEvent({ kind: 'run-finished', runId: 1, status: 'completed', error: null });
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(lab.progress[1]).toBeUndefined();
+    expect(lab.progress[2].step).toBe(10);
     vi.useRealTimers();
   });
 });
