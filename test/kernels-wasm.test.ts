@@ -3,6 +3,7 @@
 // out of the arena; the committed module against its WAT source; and a Float32 training
 // run on the fast set against the same run on the reference set.
 import { execFileSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../src/core/config.ts';
 import type { Dataset } from '../src/core/dataset.ts';
@@ -32,6 +33,9 @@ function relErr(a: ArrayLike<number>, b: ArrayLike<number>, K = 1): number {
   return e / (1 + scale + Math.sqrt(K));
 }
 
+// The engine's workers switch relaxed SIMD on (workers/train.ts): do the same, so both modules
+// are tested on Node 20 too (each test file runs in a process of its own).
+if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
 const flavours: SimdFlavour[] = detectSimd() === 'relaxed' ? ['plain', 'relaxed'] : ['plain'];
 
 describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {
@@ -118,6 +122,28 @@ describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {
     arena.kernels.axpy(y, x, -0.037, len);
     expect(relErr(y, want)).toBeLessThan(1e-6);
     expect(Math.abs(arena.kernels.sumOfSquares(x, len) - ref.sumOfSquares(x, len))).toBeLessThan(1e-9 * len);
+  });
+
+  it.each([1, 3, 4, 5, 17, 153_650])('the fused SGD step is bit-identical to Σw², the L2 axpy and the update one after another over %i floats', (len) => {
+    const arena = createArena(flavour, { floats: 4 * len + 16, layers: [1, 1], capacity: 1 });
+    const rng = createRng(len + 7);
+    const W = arena.take(len), dW = arena.take(len), W2 = arena.take(len), dW2 = arena.take(len);
+    for (let i = 0; i < len; i++) { W[i] = rng.normal(); dW[i] = rng.normal(); }
+    W2.set(W);
+    dW2.set(dW);
+    const eta = 0.0731, lambda = 0.0041;
+    const k = arena.kernels;
+    const sum = k.sgdStepL2(W, dW, eta, lambda, len);
+    const want = k.sumOfSquares(W2, len);
+    k.axpy(dW2, W2, 2 * lambda, len);
+    k.axpy(W2, dW2, -eta, len);
+    expect(sum).toBe(want);
+    expect([...dW]).toEqual([...dW2]);
+    expect([...W]).toEqual([...W2]);
+    // and within rounding of the reference kernel
+    const rW = Float32Array.from(W2), rdW = Float32Array.from(dW2);
+    expect(relErr(W, rW)).toBeLessThan(1e-6);
+    expect(relErr(dW, rdW)).toBeLessThan(1e-6);
   });
 
   it('falls back to the reference kernels for buffers outside its memory and for Float64', () => {

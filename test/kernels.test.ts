@@ -5,6 +5,7 @@ import { linearBackward, linearForward, linearForwardColumn } from '../src/core/
 import { batchnormBackward, batchnormForwardEval, batchnormForwardTrain } from '../src/core/kernels/batchnorm.ts';
 import { reluBackward, reluForward } from '../src/core/kernels/activation.ts';
 import { crossEntropySum, softmaxCrossEntropyBackward, softmaxForward } from '../src/core/kernels/softmax-cross-entropy.ts';
+import { axpy, sgdStepL2, sumOfSquares } from '../src/core/kernels/vector.ts';
 import { createRng } from '../src/core/rng.ts';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
@@ -130,5 +131,30 @@ describe('activation and loss', () => {
     softmaxForward(probs, logits, 1, 2);
     expect([...probs]).toEqual([1, 0]);
     expect(crossEntropySum(logits, Uint8Array.from([1]), 0, 1, 2).loss).toBe(2000);
+  });
+});
+
+describe('SGD step', () => {
+  it('returns Σw² before the step and updates W by hand: W − η(dW + 2λW)', () => {
+    const W = Float64Array.from([1, -2, 0.5]), dW = Float64Array.from([0.1, 0.2, -0.3]);
+    const sum = sgdStepL2(W, dW, 0.5, 0.25, 3);
+    expect(sum).toBe(1 + 4 + 0.25);
+    expect([...dW]).toEqual([0.1 + 0.5, 0.2 - 1, -0.3 + 0.25]);
+    expect([...W]).toEqual([1 - 0.5 * 0.6, -2 - 0.5 * (0.2 - 1), 0.5 - 0.5 * (-0.3 + 0.25)]);
+  });
+
+  it('is bit-identical to Σw², the L2 axpy and the update run one after another (Float64 and Float32)', () => {
+    for (const Ctor of [Float64Array, Float32Array]) {
+      const rng = createRng(5);
+      const W = new Ctor(37), dW = new Ctor(37);
+      for (let i = 0; i < 37; i++) { W[i] = rng.normal(); dW[i] = rng.normal(); }
+      const W2 = W.slice(), dW2 = dW.slice();
+      const sum = sgdStepL2(W, dW, 0.07, 0.005, 37);
+      expect(sum).toBe(sumOfSquares(W2, 37));
+      axpy(dW2, W2, 2 * 0.005, 37);
+      axpy(W2, dW2, -0.07, 37);
+      expect([...W]).toEqual([...W2]);
+      expect([...dW]).toEqual([...dW2]);
+    }
   });
 });

@@ -85,6 +85,23 @@ export function layerViews(layout: ParamLayout, flat: FloatArray): LayerView[] {
   return views;
 }
 
+/** One layer's share of a flat buffer for the SGD step: its weights W, and b, γ, β after them (contiguous). */
+export interface UpdateView {
+  W: FloatArray; // (M, D)
+  rest: FloatArray; // (M) b, then (M) γ and (M) β where BN is on
+}
+
+/** Per-layer W / rest views of a flat parameter (or gradient) buffer, for the fused SGD step. */
+export function updateViews(layout: ParamLayout, flat: FloatArray): UpdateView[] {
+  const views: UpdateView[] = [];
+  const weights = layout.tensors.filter((t) => t.name === 'W');
+  weights.forEach((t, l) => {
+    const end = l + 1 < weights.length ? weights[l + 1].offset : layout.size;
+    views.push({ W: flat.subarray(t.offset, t.offset + t.size), rest: flat.subarray(t.offset + t.size, end) });
+  });
+  return views;
+}
+
 /** Per-layer views of the moving averages; entries for layers without BN are empty. */
 export function runningViews(layout: ParamLayout, flat: FloatArray): RunningView[] {
   const views: RunningView[] = [];

@@ -13,8 +13,8 @@ import type { Kernels } from './kernels/index.ts';
 import type { FinalMetrics, RecordPoint, StepProgress, TrainOutcome } from './metrics.ts';
 import { backward, createModel, createWorkspace, forward, heapTake, l2Term, updateRunningStats, workspaceSize } from './model.ts';
 import type { Model, Take, Workspace } from './model.ts';
-import { initParameters, layerViews, paramLayout } from './params.ts';
-import type { LayerView } from './params.ts';
+import { initParameters, layerViews, paramLayout, updateViews } from './params.ts';
+import type { LayerView, UpdateView } from './params.ts';
 import { createRng, shuffleInPlace } from './rng.ts';
 import type { RngState } from './rng.ts';
 import { cyclicalLr, totalSteps } from './schedule.ts';
@@ -58,6 +58,9 @@ interface StepBuffers {
   batchY: Uint8Array; // (B)
   gradFlat: FloatArray; // same layout as the parameters
   grads: LayerView[];
+  /** Per-layer W and b/γ/β views of the parameters and of the gradients, for the SGD step. */
+  paramUpdate: UpdateView[];
+  gradUpdate: UpdateView[];
 }
 
 function createStepBuffers(model: Model, config: TrainConfig, D: number, take: Take): StepBuffers {
@@ -69,6 +72,8 @@ function createStepBuffers(model: Model, config: TrainConfig, D: number, take: T
     batchY: new Uint8Array(B),
     gradFlat,
     grads: layerViews(model.layout, gradFlat),
+    paramUpdate: updateViews(model.layout, model.params),
+    gradUpdate: updateViews(model.layout, gradFlat),
   };
 }
 
@@ -131,7 +136,7 @@ export function recordSchedule(config: TrainConfig, steps: number): number[] {
 export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks = {}): TrainOutcome {
   const { config, data, model, kernels: k } = trainer;
   const B = config.batchSize, D = data.train.d;
-  const { ws, batchX, batchY, gradFlat, grads } = trainer.buffers;
+  const { ws, batchX, batchY, grads, paramUpdate, gradUpdate } = trainer.buffers;
   const rng = createRng(state.rng);
   const C = data.classNames.length;
   const epochOf = (step: number) => (step * B) / data.train.n;
@@ -158,12 +163,20 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
     }
     gatherBatch(batchX, batchY, data.train.x, data.train.y, state.order, inEpoch * B, B, D);
     const logits = forward(model, ws, k, batchX, B, 'train');
-    const batchCost = k.crossEntropySum(logits, batchY, 0, B, C).loss / B + l2Term(model, config.lambda, k);
-    if (!Number.isFinite(batchCost)) return fail('diverged', `mini-batch cost became ${batchCost} at step ${state.step}`);
-    backward(model, grads, ws, k, batchX, batchY, B, config.lambda);
+    const loss = k.crossEntropySum(logits, batchY, 0, B, C).loss / B;
+    // Finite weights give a finite λΣw² (summed in double), so a finite loss is a finite cost.
+    if (!Number.isFinite(loss)) return fail('diverged', `mini-batch cost became ${loss + l2Term(model, config.lambda, k)} at step ${state.step}`);
+    // λ = 0 here: the L2 term of the gradient is added by the fused step below.
+    backward(model, grads, ws, k, batchX, batchY, B, 0);
     updateRunningStats(model, ws, config.network.bnAlpha, state.step === 0);
     const eta = cyclicalLr(state.step, config.schedule);
-    k.axpy(model.params, gradFlat, -eta, model.params.length);
+    let sumW2 = 0;
+    for (let l = 0; l < paramUpdate.length; l++) {
+      const p = paramUpdate[l], g = gradUpdate[l];
+      sumW2 += k.sgdStepL2(p.W, g.W, eta, config.lambda, p.W.length);
+      k.axpy(p.rest, g.rest, -eta, p.rest.length);
+    }
+    const batchCost = loss + config.lambda * sumW2;
     state.step++;
     hooks.onStep?.({ step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta, batchCost });
   }

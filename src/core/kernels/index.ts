@@ -8,7 +8,7 @@ import { linearBackward, linearForward, linearForwardColumn } from './linear.ts'
 import { batchnormBackward, batchnormForwardEval, batchnormForwardTrain } from './batchnorm.ts';
 import { reluBackward, reluForward } from './activation.ts';
 import { crossEntropySum, softmaxCrossEntropyBackward, softmaxForward } from './softmax-cross-entropy.ts';
-import { axpy, sumOfSquares } from './vector.ts';
+import { axpy, sgdStepL2, sumOfSquares } from './vector.ts';
 
 /** What a run will allocate, so a kernel set can place it (and its own scratch) once. */
 export interface ArenaRequest {
@@ -40,6 +40,7 @@ export interface Kernels {
   softmaxCrossEntropyBackward: typeof softmaxCrossEntropyBackward;
   axpy: typeof axpy;
   sumOfSquares: typeof sumOfSquares;
+  sgdStepL2: typeof sgdStepL2;
   /**
    * Kernels that want their buffers in a memory of their own (WebAssembly) create it here,
    * sized once for a whole run; null (or no method) means ordinary typed arrays will do.
@@ -66,4 +67,5 @@ export const referenceKernels: Kernels = {
   softmaxCrossEntropyBackward,
   axpy,
   sumOfSquares,
+  sgdStepL2,
 };

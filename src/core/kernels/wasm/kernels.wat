@@ -456,6 +456,42 @@
       (local.set $x (i32.add (local.get $x) (i32.const 4)))
       (br $l))))
 
+;; The SGD step of a weight tensor with its L2 term over n floats, one pass: returns Σ W²
+  ;; before the step (in double, as sumsq), dW ← dW + 2λ·W, W ← W − η·dW — the same lane
+  ;; operations as sumsq, axpy(dW, W, 2λ) and axpy(W, dW, −η) one after another.
+  (func (export "sgd_step_l2") (param $w i32) (param $dw i32) (param $eta f32) (param $lambda f32) (param $n i32) (result f64)
+    (local $end i32) (local $v v128) (local $g v128) (local $lo v128) (local $hi v128) (local $acc v128)
+    (local $ne v128) (local $tl v128) (local $s f64) (local $f f64) (local $x f32) (local $gs f32)
+    (local.set $ne (f32x4.splat (f32.neg (local.get $eta))))
+    (local.set $tl (f32x4.splat (f32.mul (f32.const 2) (local.get $lambda))))
+    (local.set $end (i32.add (local.get $w) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+      (local.set $v (v128.load (local.get $w)))
+      (local.set $lo (f64x2.promote_low_f32x4 (local.get $v)))
+      (local.set $hi (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))
+      (local.set $acc (f64x2.add (local.get $acc) (f64x2.add (f64x2.mul (local.get $lo) (local.get $lo)) (f64x2.mul (local.get $hi) (local.get $hi)))))
+      (local.set $g (MADD (local.get $tl) (local.get $v) (v128.load (local.get $dw))))
+      (v128.store (local.get $dw) (local.get $g))
+      (v128.store (local.get $w) (MADD (local.get $ne) (local.get $g) (local.get $v)))
+      (local.set $w (i32.add (local.get $w) (i32.const 16)))
+      (local.set $dw (i32.add (local.get $dw) (i32.const 16)))
+      (br $l)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc))))
+    (local.set $end (i32.add (local.get $w) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+      (local.set $x (f32.load (local.get $w)))
+      (local.set $f (f64.promote_f32 (local.get $x)))
+      (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
+      (local.set $gs (f32.add (f32.load (local.get $dw)) (f32.mul (f32.mul (f32.const 2) (local.get $lambda)) (local.get $x))))
+      (f32.store (local.get $dw) (local.get $gs))
+      (f32.store (local.get $w) (f32.add (local.get $x) (f32.mul (f32.neg (local.get $eta)) (local.get $gs))))
+      (local.set $w (i32.add (local.get $w) (i32.const 4)))
+      (local.set $dw (i32.add (local.get $dw) (i32.const 4)))
+      (br $l)))
+    (local.get $s))
+
   ;; Σ x² over n floats, accumulated in double (it is the L2 part of a reported cost).
   (func (export "sumsq") (param $x i32) (param $n i32) (result f64)
     (local $end i32) (local $v v128) (local $lo v128) (local $hi v128) (local $acc v128) (local $s f64) (local $f f64)

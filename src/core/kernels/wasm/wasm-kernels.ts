@@ -30,6 +30,7 @@ interface KernelExports {
   bn_forward_train(out: number, xhat: number, mean: number, variance: number, invStd: number, inp: number, gamma: number, beta: number, N: number, M: number, m1: number, eps: number): void;
   bn_backward(dInp: number, dGamma: number, dBeta: number, dOut: number, xhat: number, invStd: number, gamma: number, N: number, M: number, m1: number): void;
   sumsq(x: number, n: number): number;
+  sgd_step_l2(w: number, dw: number, eta: number, lambda: number, n: number): number;
 }
 
 const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -218,6 +219,9 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     },
     sumOfSquares(x, len) {
       return own(x) ? wasm.sumsq(x.byteOffset, len) : ref.sumOfSquares(x, len);
+    },
+    sgdStepL2(W, dW, eta, lambda, len) {
+      return own(W) && own(dW) ? wasm.sgd_step_l2(W.byteOffset, dW.byteOffset, eta, lambda, len) : ref.sgdStepL2(W, dW, eta, lambda, len);
     },
   };
 }
