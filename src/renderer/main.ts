@@ -12,6 +12,7 @@ import { useLabStore } from './stores/lab.ts';
 import { useRunStore } from './stores/run.ts';
 import CompareView from './views/CompareView.vue';
 import QueueView from './views/QueueView.vue';
+import ReplicationView from './views/ReplicationView.vue';
 import RunView from './views/RunView.vue';
 import SettingsView from './views/SettingsView.vue';
 import SweepsView from './views/SweepsView.vue';
@@ -26,6 +27,7 @@ const router = createRouter({
     { path: '/run/:id(\\d+)', component: RunView, props: (route) => ({ id: Number(route.params.id) }) },
     { path: '/compare', component: CompareView },
     { path: '/sweeps', component: SweepsView },
+    { path: '/replication', component: ReplicationView },
     { path: '/settings', component: SettingsView },
   ],
 });

@@ -42,9 +42,9 @@ export function runCurveOption(curves: readonly RecordPoint[], metric: CurveMetr
   });
   return {
     animation: false,
-    title: { text: title ?? metric, left: 'center', textStyle: { fontSize: 12 } },
-    legend: { bottom: 0, itemWidth: 14, textStyle: { fontSize: 10 } },
-    grid: { left: 48, right: 12, top: 28, bottom: 48 },
+    title: { text: title ?? (metric === 'accuracy' ? 'accuracy (%)' : metric), left: 4, top: 2, textStyle: { fontSize: 12 } },
+    legend: { top: 2, right: 4, itemWidth: 14, textStyle: { fontSize: 10 } },
+    grid: { left: 48, right: 12, top: 30, bottom: 36 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 20, min: 0, axisLabel: { fontSize: 9 } },
     yAxis: { type: 'value', scale: true, axisLabel: { fontSize: 9 } },
