@@ -133,6 +133,6 @@ describe('parallel coordinates', () => {
     expect(lines[0].value[0]).toBeCloseTo(1e-5); // λ = 0 a decade below the smallest λ
     expect(lines[0].value.slice(1)).toEqual([30, expect.closeTo(29, 9)]);
     const seeds = buildParallelOption([run(1, 0.01, 0.5), { ...run(2, 0.01, 0.6), config: tinyConfig({ lambda: 0.01, seed: 7 }) }]);
-    expect((seeds.parallelAxis as Array<{ name: string; type: string }>).map((a) => `${a.name}:${a.type}`)).toEqual(['λ:value', 'seed:value', 'final val (%):value', 'final test (%):value']);
+    expect((seeds.parallelAxis as Array<{ name: string; type: string }>).map((a) => `${a.name}:${a.type}`)).toEqual(['λ:value', 'seed:category', 'final val (%):value', 'final test (%):value']);
   });
 });

@@ -25,7 +25,7 @@ const DIMENSIONS: Dimension[] = [
   { name: 'σ (init)', get: (r) => (r.config.network.init.kind === 'normal' ? r.config.network.init.sigma : null) },
   { name: 'hidden', get: (r) => r.config.network.hidden.join('-') || 'none' },
   { name: 'BN', get: (r) => (r.config.network.batchNorm ? 'yes' : 'no') },
-  { name: 'seed', get: (r) => r.config.seed },
+  { name: 'seed', get: (r) => String(r.config.seed) }, // a name, not a quantity (repeat seeds are hashes)
   { name: 'final val (%)', get: (r) => (r.final ? 100 * r.final.val.accuracy : null), always: true, percent: true },
   { name: 'final test (%)', get: (r) => (r.final ? 100 * r.final.test.accuracy : null), always: true, percent: true },
 ];
