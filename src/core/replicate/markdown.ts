@@ -108,7 +108,7 @@ export function lambdaIntro(report: ReplicationReport): string {
 }
 
 export function sigmaIntro(report: ReplicationReport): string {
-  return `3-layer [50,50], every weight from N(0, σ²), λ 0.005, 2 cycles${report.comparable ? '' : QUICK_SETUP}; test accuracy in percent as mean ± std (min–max, n) over ${report.repeats} seeds${report.sigma ? `, sweep #${report.sigma.sweepId}` : ''}.`;
+  return `3-layer [50,50], every weight from N(0, σ²), λ 0.005, 2 cycles${report.comparable ? '' : QUICK_SETUP}; test accuracy in percent as mean ± std (min–max, n) over ${report.repeats} seed${report.repeats === 1 ? '' : 's'}${report.sigma ? `, sweep #${report.sigma.sweepId}` : ''}.`;
 }
 
 export function timingText(report: ReplicationReport): string {

@@ -31,6 +31,7 @@ export interface ReplicateOptions {
   workers: number;
   quick: boolean;
   repeats: number;
+  /** The sections this process works on (--only); the report covers every section ever asked for. */
   sections: readonly SectionId[];
   /** Command, machine, data: stored with the replication for its report. */
   info: ReplicationInfo;
@@ -90,14 +91,14 @@ export class Replication {
     return (performance.now() - this.startedMs) / 1000;
   }
 
-  /** Queued and running runs of the replication's sweeps (for a progress display). */
+  /** Queued and running runs of the sweeps this process works on (for a progress display). */
   unfinishedRuns(): RunRecord[] {
-    return this.sweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status === 'queued' || r.status === 'running');
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status === 'queued' || r.status === 'running');
   }
 
-  /** Runs of the replication's sweeps that have ended. */
+  /** Runs of the sweeps this process works on that have ended. */
   finishedRuns(): number {
-    return this.sweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status !== 'queued' && r.status !== 'running').length;
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status !== 'queued' && r.status !== 'running').length;
   }
 
   /**
@@ -108,13 +109,13 @@ export class Replication {
   async run(): Promise<boolean> {
     const { store } = this.options;
     this.advance();
-    store.limitQueue(this.sweepIds());
+    store.limitQueue(this.activeSweepIds());
     const lab = new Lab({ store, data: this.options.source, workers: this.options.workers, workerFile: this.options.workerFile });
     this.lab = lab;
     lab.subscribe((event) => {
       // A stage's last run ending may open the next stage: queue it before the Lab looks for work.
       if (event.kind === 'run-finished' && this.advance()) {
-        store.limitQueue(this.sweepIds());
+        store.limitQueue(this.activeSweepIds());
         if (!this.stopping) lab.resume();
       }
       this.emit({ kind: 'lab', event });
@@ -141,12 +142,15 @@ export class Replication {
     await Promise.all([this.lab?.close(), this.checks?.stop()]);
   }
 
-  private get sections(): SectionId[] {
+  /** Every section the replication was ever asked for: what its report covers. */
+  private get allSections(): SectionId[] {
     return this.replications.get(this.id)?.info.sections ?? [];
   }
 
-  private sweepIds(): number[] {
-    return Object.values(this.replications.get(this.id)?.sweeps ?? {});
+  /** The sweeps of the sections this process was asked for (--only): the only runs it takes. */
+  private activeSweepIds(): number[] {
+    const sweeps = this.stageSweeps();
+    return STAGES.filter((stage) => this.options.sections.includes(STAGE_SECTION[stage]) && sweeps[stage] !== undefined).map((stage) => sweeps[stage]!);
   }
 
   /** Stage → sweep id, as stored now. */
@@ -162,16 +166,16 @@ export class Replication {
 
   private isComplete(): boolean {
     const sweeps = this.stageSweeps();
-    const stagesDone = STAGES.filter((stage) => this.sections.includes(STAGE_SECTION[stage])).every((stage) => this.ended(sweeps[stage]));
-    const checksDone = !this.sections.includes('gradcheck') || this.pendingChecks().length === 0;
+    const stagesDone = STAGES.filter((stage) => this.allSections.includes(STAGE_SECTION[stage])).every((stage) => this.ended(sweeps[stage]));
+    const checksDone = !this.allSections.includes('gradcheck') || this.pendingChecks().length === 0;
     return stagesDone && checksDone;
   }
 
-  /** Queues every stage that is asked for and can start now; true if it queued any. */
+  /** Queues every stage of the sections asked for that can start now; true if it queued any. */
   private advance(): boolean {
     let queued = false;
     for (const stage of STAGES) {
-      if (!this.sections.includes(STAGE_SECTION[stage]) || this.stageSweeps()[stage] !== undefined) continue;
+      if (!this.options.sections.includes(STAGE_SECTION[stage]) || this.stageSweeps()[stage] !== undefined) continue;
       const spec = this.stageSpec(stage);
       if (!spec) continue;
       const runs = 'runs' in spec ? spec.runs : expandSweep(spec.sweep);
@@ -240,7 +244,7 @@ export class Replication {
   }
 
   private startChecks(): CheckRunner {
-    const plans = this.sections.includes('gradcheck') ? this.pendingChecks() : [];
+    const plans = this.options.sections.includes('gradcheck') ? this.pendingChecks() : [];
     return runGradChecks(this.options.source, plans, ({ plan, report, seconds }) => {
       this.replications.saveCheck(this.id, plan, report, seconds);
       this.emit({ kind: 'check', key: plan.key, passed: report.passed, seconds });
