@@ -13,16 +13,17 @@ export interface Grid {
 
 const pctOf = (cell: unknown) => (cell && typeof cell === 'object' ? 100 * (cell as Summary).mean : null);
 
-/** Reference, ours and the difference for preset rows; Δ and the verdict only when comparable. */
+/** Reference, ours and the difference (points) for preset rows; Δ and the verdict only when comparable. */
 export function resultGrid(rows: readonly ResultRow[], comparable: boolean): Grid {
+  const triple = (set: 'train' | 'val' | 'test') => (comparable ? [`ref. ${set}`, 'ours', 'Δ'] : [`ref. ${set}`, 'ours']);
+  const cells = (r: ResultRow, set: 'train' | 'val' | 'test') => [fmtPct(r.reference[set]), fmtPct(r.ours?.[set]), ...(comparable ? [fmtDiff(r.diff?.[set])] : [])];
   return {
-    head: ['id', 'λ', 'status', 'ref. train', 'ours', 'ref. val', 'ours', 'ref. test', 'ours', ...(comparable ? ['Δ test', 'within 1.5'] : [])],
+    head: ['id', 'λ', 'status', ...triple('train'), ...triple('val'), ...triple('test'), ...(comparable ? ['test within 1.5'] : [])],
     rows: rows.map((r) => [
-      r.id, fmtLambda(r.lambda), r.status,
-      fmtPct(r.reference.train), fmtPct(r.ours?.train), fmtPct(r.reference.val), fmtPct(r.ours?.val), fmtPct(r.reference.test), fmtPct(r.ours?.test),
-      ...(comparable ? [fmtDiff(r.diff?.test), r.withinTolerance === null ? '–' : r.withinTolerance ? 'yes' : 'no'] : []),
+      r.id, fmtLambda(r.lambda), r.status, ...cells(r, 'train'), ...cells(r, 'val'), ...cells(r, 'test'),
+      ...(comparable ? [r.withinTolerance === null ? '–' : r.withinTolerance ? 'yes' : 'no'] : []),
     ]),
-    align: ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    align: ['l', 'r', 'l', ...Array<'r'>(comparable ? 9 : 6).fill('r'), ...(comparable ? ['l' as const] : [])],
   };
 }
 
