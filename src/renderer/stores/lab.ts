@@ -1,9 +1,10 @@
 // The lab as the UI sees it: status (data, workers, paused), every run with its live progress,
 // sweeps and presets. Kept fresh by the lab's pushed events; lists are re-read (debounced) when
 // the lab says they changed, single points are patched in place. Views read it, never the API.
-// Heartbeats and recorded points come many times a second (16 runs: ~100 events/s); applied one
-// by one, each re-rendered the queue table. They are collected and applied together at most
-// every FLUSH_MS, one render for all (bench/ui.ts measures it).
+// Heartbeats come many times a second (16 runs: 64 events/s); applied one by one, each
+// re-rendered the queue table. They are collected and applied together at most every FLUSH_MS,
+// one render for all (bench/ui.ts measures it). Recorded points do not touch the run list (a
+// running run's step is its live progress): the tables over 1,000 runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StepProgress } from '../../core/metrics.ts';
@@ -36,7 +37,6 @@ export const useLabStore = defineStore('lab', () => {
   const firstBeat = new Map<number, { t: number; step: number }>();
   const lastBeat = new Map<number, { t: number; step: number }>();
   const pendingProgress = new Map<number, StepProgress>();
-  const pendingSteps = new Map<number, number>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder));
@@ -65,14 +65,12 @@ export const useLabStore = defineStore('lab', () => {
     runs.value = runs.value.map((run) => (run.id === runId ? { ...run, ...patch } : run));
   }
 
-  /** Applies the collected heartbeats and recorded steps: one new object each, so one render. */
+  /** Applies the collected heartbeats: one new object, so one render. */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (pendingProgress.size) progress.value = { ...progress.value, ...Object.fromEntries(pendingProgress) };
-    if (pendingSteps.size) runs.value = runs.value.map((run) => (pendingSteps.has(run.id) ? { ...run, step: pendingSteps.get(run.id)! } : run));
     pendingProgress.clear();
-    pendingSteps.clear();
   }
 
   const flushSoon = () => { flushTimer ??= setTimeout(flush, FLUSH_MS); };
@@ -89,8 +87,6 @@ export const useLabStore = defineStore('lab', () => {
         flushSoon();
         return;
       case 'record':
-        pendingSteps.set(event.runId, event.point.step);
-        flushSoon();
         return;
       case 'run-finished': {
         flush();
