@@ -5,7 +5,7 @@
 // sweep run by the engine on every core vs numpy running the same runs one after another.
 // Every measurement runs in a child process of its own (fresh JIT, GC and page state), this
 // process only starts them and prints. A benchmark, not a test: it asserts nothing.
-//   npm run bench -- [--data DIR] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-run] [--skip-sweep]
+//   npm run bench -- [--data DIR] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,6 +23,7 @@ const { values: flags } = parseArgs({
   options: {
     data: { type: 'string' }, reps: { type: 'string', default: '5' }, workers: { type: 'string', default: String(cpus().length) },
     json: { type: 'boolean', default: false }, 'skip-numpy': { type: 'boolean', default: false },
+    'skip-gemm': { type: 'boolean', default: false }, 'skip-epochs': { type: 'boolean', default: false },
     'skip-run': { type: 'boolean', default: false }, 'skip-sweep': { type: 'boolean', default: false },
   },
 });
@@ -43,15 +44,20 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 function child<T>(script: string, args: string[], nodeFlags: string[] = []): T {
   const r = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', here(script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.status !== 0) throw new Error(`bench: ${script} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as T;
+  // One JSON line after any chatter, or (engine-sweep.ts --json) one pretty-printed object.
+  const out = r.stdout.trim();
+  return JSON.parse(out.startsWith('{') || out.startsWith('[') ? out : out.split('\n').at(-1)!) as T;
 }
 
 const env = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, simdWithoutFlags: detectSimd(), loadAverageAtStart: loadavg()[0] };
 say(`Sweeplab bench — ${env.cpu}, ${env.cores} cores, Node ${env.node}, WebAssembly SIMD without flags: ${env.simdWithoutFlags ?? 'none'}; load average ${env.loadAverageAtStart.toFixed(2)} (timings are noisy above ~1)`);
 
-say(`\nGEMM on the step's shapes (one thread, median of 9 blocks, each flavour in its own process)`);
-const gemm: GemmRate[] = [...child<GemmRate[]>('./gemm.ts', ['plain'])];
-if (env.simdWithoutFlags) gemm.push(...child<GemmRate[]>('./gemm.ts', ['relaxed'], ['--experimental-wasm-relaxed-simd']));
+const gemm: GemmRate[] = [];
+if (!flags['skip-gemm']) {
+  say(`\nGEMM on the step's shapes (one thread, median of 9 blocks, each flavour in its own process)`);
+  gemm.push(...child<GemmRate[]>('./gemm.ts', ['plain']));
+  if (env.simdWithoutFlags) gemm.push(...child<GemmRate[]>('./gemm.ts', ['relaxed'], ['--experimental-wasm-relaxed-simd']));
+}
 for (const g of gemm) say(`  ${g.name.padEnd(24)} ${g.shape.padEnd(22)} ${g.flavour.padEnd(8)} ${g.microseconds.toFixed(0).padStart(6)} µs  ${g.gflops.toFixed(1)} GFLOP/s`);
 
 const networks = [
@@ -60,12 +66,13 @@ const networks = [
   { id: 'ex3-bn-9layer-best', numpyNet: 'bn9', label: '9 layers, BN' },
 ];
 const numpyWhy = flags['skip-numpy'] ? 'skipped (--skip-numpy)' : numpyMissing();
-say(`\nOne epoch (45,000 images, batch 100, float32, one thread), ${reps} reps after a warm-up, each network in its own process`);
-say(`  Sweeplab: the engine's kernels (relaxed SIMD where the runtime can be switched to it), and plain SIMD for comparison`);
-if (numpyWhy) say(`  numpy: ${numpyWhy}`);
+if (numpyWhy && flags['skip-epochs']) say(`\nnumpy: ${numpyWhy}`);
+if (!flags['skip-epochs']) say(`\nOne epoch (45,000 images, batch 100, float32, one thread), ${reps} reps after a warm-up, each network in its own process`);
+if (!flags['skip-epochs']) say(`  Sweeplab: the engine's kernels (relaxed SIMD where the runtime can be switched to it), and plain SIMD for comparison`);
+if (numpyWhy && !flags['skip-epochs']) say(`  numpy: ${numpyWhy}`);
 interface EpochTimes { simd: string | null; epochSeconds: number[]; epochCpuSeconds: number[] }
 let numpyBlas: unknown = null;
-const epochs = networks.map((n) => {
+const epochs = (flags['skip-epochs'] ? [] : networks).map((n) => {
   const ours = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps]);
   const plain = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps, '--simd', 'plain']);
   const sweeplab = summary(ours.epochSeconds), sweeplabCpu = summary(ours.epochCpuSeconds);
