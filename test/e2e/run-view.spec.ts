@@ -1,6 +1,6 @@
 // The Run view's analyses in a browser against `sweeplab serve` on the fixture slice: a finished
 // run shows its test-set confusion matrix and per-class accuracy (computed from the stored
-// weights), a smoothing control that is off by default, and a gradient check of its
+// weights; the heatmap saves as PNG), a smoothing control that is off by default, and a gradient check of its
 // architecture on reduced inputs in which every tensor passes. Screenshots go to
 // docs/screenshots/run-*.png (look at them).
 import path from 'node:path';
@@ -41,6 +41,31 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
   const finalTest = (await page.getByTestId('final-test').innerText()).match(/[\d.]+%/)?.[0];
   expect(finalTest).toBeTruthy();
   await expect(confusion.getByTestId('confusion-summary')).toContainText(`100 test images, ${Number.parseFloat(finalTest!).toFixed(1)}% correct`);
+  // The heatmap saves as PNG from its toolbox button (top right of its canvas). ECharts saves
+  // through a synthetic click on an <a download>, which headless Chromium does not turn into a
+  // download event: record that anchor instead, and check its data URL is a PNG.
+  const chart = confusion.getByTestId('confusion-chart');
+  await chart.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300); // the chart draws on the next frame
+  await page.evaluate(() => {
+    const saved: Array<{ name: string; href: string }> = [];
+    (window as unknown as { saved: typeof saved }).saved = saved;
+    const dispatch = HTMLAnchorElement.prototype.dispatchEvent;
+    HTMLAnchorElement.prototype.dispatchEvent = function (event: Event) {
+      if (this.download) saved.push({ name: this.download, href: this.href.slice(0, 22) });
+      return dispatch.call(this, event);
+    };
+  });
+  const box = (await chart.locator('canvas').first().boundingBox())!;
+  const savedCount = () => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved.length);
+  // The icon is drawn somewhere in the canvas's top-right corner: click across it until it saves.
+  search: for (const dy of [8, 12, 16, 20]) {
+    for (const dx of [10, 14, 18, 22, 26, 30]) {
+      await page.mouse.click(box.x + box.width - dx, box.y + dy);
+      if ((await savedCount()) > 0) break search;
+    }
+  }
+  await expect.poll(() => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved)).toEqual([{ name: 'sweeplab-confusion.png', href: 'data:image/png;base64,' }]);
   await expect(page.getByTestId('smoothing')).toBeVisible();
   await expect(page.getByTestId('smoothing-value')).toHaveText('off');
 
