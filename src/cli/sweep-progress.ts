@@ -11,6 +11,8 @@ import { duration, fixed, percent, scientific } from './format.ts';
 
 export interface SweepProgress {
   onEvent(event: LabEvent): void;
+  /** A line of other news (e.g. a finished gradient check), printed above the bars rather than through them. */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -90,6 +92,7 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
       }
       overall.update(getDone(), { left: eta() });
     },
+    log: (line) => multi.log(`${line}\n`),
     stop: () => multi.stop(),
   };
 }
@@ -130,6 +133,7 @@ function lineDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =
           return;
       }
     },
+    log: say,
     stop() {},
   };
 }

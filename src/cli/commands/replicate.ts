@@ -110,6 +110,7 @@ function machineInfo(workers: number, dataSource: string): ReplicationInfo {
  */
 function progressDisplay(replication: Replication): { onEvent(event: ReplicateEvent): void; stop(): void } {
   let progress: SweepProgress | null = null;
+  const say = (line: string) => (progress ? progress.log(line) : process.stderr.write(`${line}\n`));
   const restart = () => {
     progress?.stop();
     progress = sweepProgress(replication.unfinishedRuns(), replication.finishedRuns());
@@ -123,15 +124,20 @@ function progressDisplay(replication: Replication): { onEvent(event: ReplicateEv
         case 'lab':
           progress?.onEvent(event.event);
           return;
-        case 'stage':
-          process.stderr.write(`Queued ${event.runs} run(s) of stage ${event.stage} as sweep #${event.sweepId}\n`);
-          if (progress) restart();
+        case 'stage': {
+          // Stop the bars first: a line logged into them would go with them when they restart.
+          const running = progress !== null;
+          progress?.stop();
+          progress = null;
+          say(`Queued ${event.runs} run(s) of stage ${event.stage} as sweep #${event.sweepId}`);
+          if (running) restart();
           return;
+        }
         case 'check':
-          process.stderr.write(`gradient check ${event.key}: ${event.passed ? 'PASS' : 'FAIL'} (${duration(event.seconds)})\n`);
+          say(`gradient check ${event.key}: ${event.passed ? 'PASS' : 'FAIL'} (${duration(event.seconds)})`);
           return;
         case 'check-failed':
-          process.stderr.write(`sweeplab: ${event.message}\n`);
+          say(`sweeplab: ${event.message}`);
           return;
       }
     },

@@ -113,12 +113,12 @@ export class Replication {
     const lab = new Lab({ store, data: this.options.source, workers: this.options.workers, workerFile: this.options.workerFile });
     this.lab = lab;
     lab.subscribe((event) => {
+      this.emit({ kind: 'lab', event });
       // A stage's last run ending may open the next stage: queue it before the Lab looks for work.
       if (event.kind === 'run-finished' && this.advance()) {
         store.limitQueue(this.activeSweepIds());
         if (!this.stopping) lab.resume();
       }
-      this.emit({ kind: 'lab', event });
     });
     this.checks = this.startChecks();
     try {
