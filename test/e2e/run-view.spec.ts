@@ -1,12 +1,14 @@
 // The Run view's analyses in a browser against `sweeplab serve` on the fixture slice: a finished
 // run shows its test-set confusion matrix and per-class accuracy (computed from the stored
-// weights; the heatmap saves as PNG), a smoothing control that is off by default, and a gradient check of its
-// architecture on reduced inputs in which every tensor passes. Screenshots go to
-// docs/screenshots/run-*.png (look at them).
+// weights; the heatmap saves as PNG), a smoothing control that is off by default, and a
+// gradient check of its architecture — reduced inputs, then all 3072 features with progress —
+// in which every tensor passes. Screenshots go to docs/screenshots/run-*.png (look at them).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './serve-fixture.ts';
+
+test.describe.configure({ mode: 'serial' });
 
 const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
@@ -84,4 +86,19 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
   await page.screenshot({ path: path.join(DOCS, 'run-analysis.png'), fullPage: true });
   await confusion.screenshot({ path: path.join(DOCS, 'run-confusion.png') });
   await page.getByTestId('gradcheck-panel').screenshot({ path: path.join(DOCS, 'run-gradcheck.png') });
+});
+
+test('the full 3072-feature gradient check shows its progress, keeps the page responsive, and passes', async ({ page, served }) => {
+  await page.goto(`${served.url}#/run/1`); // the run the test above trained
+  await expect(page.getByTestId('run-status')).toHaveText('completed');
+  await page.getByText('full 3072').click();
+  await page.getByTestId('gradcheck-run').click();
+  const progress = page.getByTestId('gradcheck-progress');
+  await expect(progress).toContainText('/ 154,260 parameters'); // 3072·50 + 3·50 (b, γ, β) + 50·10 + 10
+  // The check runs in the lab's worker thread: the page and the lab still answer meanwhile.
+  await page.getByText('% of true class').click();
+  await expect(page.getByTestId('confusion-chart')).toBeVisible();
+  await page.getByTestId('gradcheck-panel').screenshot({ path: path.join(DOCS, 'run-gradcheck-progress.png') });
+  await expect(page.getByTestId('gradcheck-verdict')).toHaveText('PASS: all 6 tensors pass.', { timeout: 110_000 });
+  await expect(page.getByTestId('gradcheck-panel')).toContainText('3072-50-10 with batch norm');
 });
