@@ -3,13 +3,32 @@
 // once without a restart; in Compare an at-step column ("val acc @ step N") filled from the
 // store, grouping by λ with a ±std band per group on the overlay, and parallel coordinates with
 // a log λ axis. Screenshots go to test-results/screenshots/ (copies in docs/screenshots/).
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { fill } from './form-helpers.ts';
-import { expect, SCREENSHOTS, test } from './serve-fixture.ts';
+import { SCREENSHOTS, startServe } from './serve-fixture.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+// Its own server and home: the worker-scoped one of serve-fixture.ts is shared with the other
+// spec files, which expect one worker and their own run ids.
+const served = { url: '', home: '' };
+let child: ChildProcess;
+test.beforeAll(async () => {
+  served.home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-e2e-compare-'));
+  ({ child, url: served.url } = await startServe(served.home));
+});
+test.afterAll(async () => {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+  rmSync(served.home, { recursive: true, force: true });
+});
 
 async function api(page: Page, url: string, name: string, body: unknown): Promise<unknown> {
   return page.evaluate(async ({ url, name, body }) => {
@@ -28,7 +47,7 @@ const sweep = {
   repeats: 2,
 };
 
-test('the worker count changed from the Queue applies at once: two runs run side by side', async ({ page, served }) => {
+test('the worker count changed from the Queue applies at once: two runs run side by side', async ({ page }) => {
   await page.goto(served.url);
   await expect(page.getByTestId('lab-state')).toContainText('1 worker(s)');
   await page.getByTestId('pause').click();
@@ -52,7 +71,7 @@ test('the worker count changed from the Queue applies at once: two runs run side
   expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
 });
 
-test('Compare: an at-step column, bands per λ group, parallel coordinates with a log λ axis', async ({ page, served }) => {
+test('Compare: an at-step column, bands per λ group, parallel coordinates with a log λ axis', async ({ page }) => {
   await page.goto(`${served.url}#/compare`);
   const table = page.getByTestId('compare-table');
   await expect(table.locator('tbody tr')).toHaveCount(4);
