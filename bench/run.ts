@@ -82,7 +82,7 @@ const epochs = (flags['skip-epochs'] ? [] : networks).map((n) => {
     const r = runNumpy(dataDir, ['epoch', '--net', n.numpyNet, '--reps', reps]);
     numpy = summary(r.epochSeconds as number[]);
     numpyCpu = summary(r.epochCpuSeconds as number[]);
-    numpyBlas = r.blas;
+    numpyBlas = { numpy: r.numpy, python: r.python, ...(r.blas as object) };
   }
   const ratio = numpy ? sweeplab.median / numpy.median : null;
   const cpuRatio = numpyCpu ? sweeplabCpu.median / numpyCpu.median : null;
@@ -90,7 +90,7 @@ const epochs = (flags['skip-epochs'] ? [] : networks).map((n) => {
   say(`  ${''.padEnd(41)} CPU:  Sweeplab (${ours.simd}) ${fmt(sweeplabCpu)}  plain ${fmt(plainSimdCpu)}` + (numpyCpu ? `  numpy ${fmt(numpyCpu)}  ratio ${cpuRatio!.toFixed(2)}×` : ''));
   return { id: n.id, label: n.label, simd: ours.simd, sweeplab, sweeplabCpu, plainSimd, plainSimdCpu, numpy, numpyCpu, ratio, cpuRatio };
 });
-if (numpyBlas) say(`  numpy's BLAS: ${JSON.stringify(numpyBlas)}`);
+if (numpyBlas) say(`  numpy and its BLAS: ${JSON.stringify(numpyBlas)}`);
 
 interface FullRun { simd: string | null; seconds: number; cpuSeconds: number; evalSeconds: number; evaluations: number; test: number; val: number; train: number }
 let fullRun: FullRun | null = null;
