@@ -16,8 +16,8 @@ import { setFlagsFromString } from 'node:v8';
 import { detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
 
 // Relaxed SIMD (f32x4.relaxed_madd, a fused multiply-add) is standard from V8 11.4 (Node 22,
-// current Electron); Node 20 validates it only behind this flag. It makes the GEMMs ~10–20%
-// faster (bench/README.md). The flag is process-wide and set before any task runs, so every
+// current Electron); Node 20 validates it only behind this flag. On a quiet machine it made
+// the GEMMs 19–26% faster (bench/README.md). The flag is process-wide and set before any task runs, so every
 // worker of a sweep uses the same kernels and results stay identical across worker counts.
 if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
 
