@@ -3,7 +3,7 @@
 // seconds, and training workers are not taken from the queue. Results are kept in memory:
 // both depend only on what is stored (weights, config) and the data, so a second look is
 // instant. Threads start on demand and exit when idle.
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import { overallAccuracy, perClassAccuracy } from '../../core/confusion.ts';
@@ -57,7 +57,12 @@ export class RunAnalysis {
     return this.remember(this.checks, key, () => {
       const { port1, port2 } = new MessageChannel();
       port1.on('message', (progress: GradCheckProgress) => onProgress(progress));
-      return this.run<GradCheckResult>({ kind: 'gradcheck', ...task, port: port2 }, { transferList: [port2] }).finally(() => port1.close());
+      return this.run<GradCheckResult>({ kind: 'gradcheck', ...task, port: port2 }, { transferList: [port2] }).finally(() => {
+        // The result travels on Piscina's port, so it can overtake the last progress messages:
+        // deliver what is still queued before closing, so the final "done = total" is never lost.
+        for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) onProgress(m.message as GradCheckProgress);
+        port1.close();
+      });
     });
   }
 
