@@ -3,12 +3,31 @@
 // weights; the heatmap saves as PNG), a smoothing control that is off by default, and a
 // gradient check of its architecture — reduced inputs, then all 3072 features with progress —
 // in which every tensor passes. Screenshots go to docs/screenshots/run-*.png (look at them).
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { expect, test } from './serve-fixture.ts';
+import { startServe } from './serve-fixture.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+// Its own server and home: the worker-scoped one of serve-fixture.ts is shared with serve.spec,
+// which expects an empty lab and its own run ids (a run queued here made it fail in CI).
+const served = { url: '', home: '' };
+let child: ChildProcess;
+test.beforeAll(async () => {
+  served.home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-e2e-run-view-'));
+  ({ child, url: served.url } = await startServe(served.home));
+});
+test.afterAll(async () => {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+  rmSync(served.home, { recursive: true, force: true });
+});
 
 const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
@@ -27,7 +46,7 @@ async function queueSmallRun(page: Page, url: string): Promise<number> {
   }, url);
 }
 
-test('a finished run: confusion matrix, per-class accuracy, smoothing, and a passing gradient check', async ({ page, served }) => {
+test('a finished run: confusion matrix, per-class accuracy, smoothing, and a passing gradient check', async ({ page }) => {
   await page.goto(served.url);
   const id = await queueSmallRun(page, served.url);
   await page.goto(`${served.url}#/run/${id}`);
@@ -88,7 +107,7 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
   await page.getByTestId('gradcheck-panel').screenshot({ path: path.join(DOCS, 'run-gradcheck.png') });
 });
 
-test('the full 3072-feature gradient check shows its progress, keeps the page responsive, and passes', async ({ page, served }) => {
+test('the full 3072-feature gradient check shows its progress, keeps the page responsive, and passes', async ({ page }) => {
   await page.goto(`${served.url}#/run/1`); // the run the test above trained
   await expect(page.getByTestId('run-status')).toHaveText('completed');
   await page.getByText('full 3072').click();
