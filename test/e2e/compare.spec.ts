@@ -3,32 +3,18 @@
 // once without a restart; in Compare an at-step column ("val acc @ step N") filled from the
 // store, grouping by λ with a ±std band per group on the overlay, and parallel coordinates with
 // a log λ axis. Screenshots go to test-results/screenshots/ (copies in docs/screenshots/).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { fill } from './form-helpers.ts';
-import { SCREENSHOTS, startServe } from './serve-fixture.ts';
+import { ownServe, SCREENSHOTS } from './serve-fixture.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 // Its own server and home: the worker-scoped one of serve-fixture.ts is shared with the other
 // spec files, which expect one worker and their own run ids.
-const served = { url: '', home: '' };
-let child: ChildProcess;
-test.beforeAll(async () => {
-  served.home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-e2e-compare-'));
-  ({ child, url: served.url } = await startServe(served.home));
-});
-test.afterAll(async () => {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await exited;
-  rmSync(served.home, { recursive: true, force: true });
-});
+const served = ownServe('sweeplab-e2e-compare-');
 
 async function api(page: Page, url: string, name: string, body: unknown): Promise<unknown> {
   return page.evaluate(async ({ url, name, body }) => {

@@ -3,31 +3,17 @@
 // weights; the heatmap saves as PNG), a smoothing control that is off by default, and a
 // gradient check of its architecture — reduced inputs, then all 3072 features with progress —
 // in which every tensor passes. Screenshots go to docs/screenshots/run-*.png (look at them).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startServe } from './serve-fixture.ts';
+import { ownServe } from './serve-fixture.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 // Its own server and home: the worker-scoped one of serve-fixture.ts is shared with serve.spec,
 // which expects an empty lab and its own run ids (a run queued here made it fail in CI).
-const served = { url: '', home: '' };
-let child: ChildProcess;
-test.beforeAll(async () => {
-  served.home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-e2e-run-view-'));
-  ({ child, url: served.url } = await startServe(served.home));
-});
-test.afterAll(async () => {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await exited;
-  rmSync(served.home, { recursive: true, force: true });
-});
+const served = ownServe('sweeplab-e2e-run-view-');
 
 const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 

@@ -52,3 +52,23 @@ export const test = base.extend<object, { served: Served }>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * A serve and home of the calling spec file alone (the worker-scoped `served` fixture is shared
+ * by every spec file of a Playwright worker): started before its tests, stopped and removed after.
+ */
+export function ownServe(prefix: string): { url: string; home: string } {
+  const served = { url: '', home: '' };
+  let child: ChildProcess;
+  base.beforeAll(async () => {
+    served.home = mkdtempSync(path.join(os.tmpdir(), prefix));
+    ({ child, url: served.url } = await startServe(served.home));
+  });
+  base.afterAll(async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+    rmSync(served.home, { recursive: true, force: true });
+  });
+  return served;
+}
