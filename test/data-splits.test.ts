@@ -57,10 +57,16 @@ describe('buildDataset', () => {
     const ds = buildDataset(sixBatches(3), { kind: 'a2' }, 'float32');
     expect(ds.train.x).toBeInstanceOf(Float32Array);
     expect(ds.classNames).toEqual(CIFAR_CLASS_NAMES);
-    // raw values: train 0,1,2 (mean 1, std √(2/3)); val 10,11,12; test 50,51,52
-    const s = Math.sqrt(2 / 3);
-    expect(firstPixels(ds.val.x, 3)).toEqual([9 / s, 10 / s, 11 / s].map(Math.fround));
-    expect(firstPixels(ds.test.x, 1)).toEqual([Math.fround(49 / s)]);
+    // raw values: train 0,1,2 (mean 1, std √(2/3)); val 10,11,12; test 50,51,52. Float32 is
+    // normalised in single precision with the statistics rounded to single: f32((p − 1)·f32(1/s)).
+    const inv = Math.fround(1 / Math.sqrt(2 / 3));
+    expect(firstPixels(ds.val.x, 3)).toEqual([9 * inv, 10 * inv, 11 * inv].map(Math.fround));
+    expect(firstPixels(ds.test.x, 1)).toEqual([Math.fround(49 * inv)]);
+    // The training set keeps its bytes beside x (for the WebAssembly gather); the others do not.
+    expect(Array.from(ds.train.raw!.pixels.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(Array.from(ds.train.raw!.pixels.subarray(2 * D, 2 * D + 1))).toEqual([2]);
+    expect([ds.train.raw!.mean[0], ds.train.raw!.invStd[0]]).toEqual([1, inv]);
+    expect([ds.val.raw, ds.test.raw]).toEqual([undefined, undefined]);
     expect(batchFilesFor({ kind: 'a2' })).toEqual(['data_batch_1.bin', 'data_batch_2.bin', 'test_batch.bin']);
   });
 

@@ -40,6 +40,10 @@ describe('Lab', () => {
         const { store, sweepId, lab } = await runSweep(home, fourRuns(), { workers }, reverse);
         expect(lab.peakConcurrency).toBe(Math.min(workers, 4)); // four runs
         expect(lab.datasets.decoded).toBe(1);
+        // The workers gather batches from the training bytes, shared like the rest (no copy).
+        const handle = await lab.datasets.get(tinyConfig().split, 'float32');
+        expect(handle.train.raw?.pixels).toBeInstanceOf(SharedArrayBuffer);
+        expect(handle.train.raw?.pixels.byteLength).toBe(handle.train.n * handle.train.d);
         const runs = store.listRuns({ sweepId });
         expect(runs.map((r) => r.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
         const outcome = runs.map((r) => outcomeOf(store, r));

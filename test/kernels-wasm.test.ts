@@ -1,7 +1,8 @@
 // The WebAssembly SIMD kernels against the reference kernels on awkward shapes (not
 // multiples of the tiles, 16-wide panels or 4-lane vectors, N = 1, D = 1, M = 1, D = 3072), in and
-// out of the arena; the committed module against its WAT source; and a Float32 training
-// run on the fast set against the same run on the reference set.
+// out of the arena; the batch built from the training set's bytes against the rows of x; the
+// committed module against its WAT source; and a Float32 training run on the fast set against
+// the same run on the reference set.
 import { execFileSync } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { defaultKernels } from '../src/core/kernels/default.ts';
 import { referenceKernels as ref } from '../src/core/kernels/index.ts';
 import { createArena, createWasmKernels, detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
 import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
-import { createRng } from '../src/core/rng.ts';
+import { createRng, shuffleInPlace } from '../src/core/rng.ts';
 import { train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
@@ -181,6 +182,34 @@ describe('training on the fast kernels', () => {
     seed: 3,
     precision: 'float32',
   };
+
+  it.each(flavours)('builds the batch from the bytes to the bit of the rows of x (%s SIMD)', (flavour) => {
+    const D = data.train.d, B = 37;
+    expect(data.train.raw).toBeDefined();
+    const arena = createArena(flavour, { floats: 4 * B * D, layers: [D, 10], capacity: B, batch: B });
+    const batchX = arena.take(B * D), batchY = new Uint8Array(B);
+    const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);
+    shuffleInPlace(order, createRng(5));
+    // x zeroed: what the fast gather returns can only come from the bytes.
+    const bytesOnly = { ...data.train, x: new Float32Array(data.train.x.length) };
+    for (const from of [0, 50]) {
+      arena.kernels.gatherBatch(batchX, batchY, bytesOnly, order, from, B);
+      const wantX = new Float32Array(B * D), wantY = new Uint8Array(B);
+      ref.gatherBatch(wantX, wantY, data.train, order, from, B);
+      expect(Buffer.from(batchX.buffer, batchX.byteOffset, batchX.byteLength).equals(Buffer.from(wantX.buffer))).toBe(true);
+      expect([...batchY]).toEqual([...wantY]);
+    }
+  });
+
+  it.each(flavours)('trains the same to the bit from the bytes (panels of the gather) as from x (%s SIMD)', (flavour) => {
+    const withoutBytes: Dataset = { ...data, train: { ...data.train, raw: undefined } };
+    const fromBytes = train(config, data, {}, createWasmKernels(flavour));
+    const fromX = train(config, withoutBytes, {}, createWasmKernels(flavour));
+    expect(fromBytes.status).toBe('completed');
+    expect(Buffer.from(fromBytes.model.params.buffer, fromBytes.model.params.byteOffset, fromBytes.model.params.byteLength)
+      .equals(Buffer.from(fromX.model.params.buffer, fromX.model.params.byteOffset, fromX.model.params.byteLength))).toBe(true);
+    expect(fromBytes.curves).toEqual(fromX.curves);
+  });
 
   it.each(flavours)('follows the reference-kernel run in Float32 (%s SIMD)', (flavour) => {
     const fast = train(config, data, {}, createWasmKernels(flavour));

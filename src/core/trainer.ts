@@ -87,7 +87,7 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   const layout = paramLayout(spec);
   const capacity = Math.max(config.batchSize, EVAL_BATCH);
   const floats = 3 * arenaFloats(layout.size) + arenaFloats(layout.runningSize) + workspaceSize(spec, capacity) + arenaFloats(config.batchSize * data.train.d);
-  const arena = kernels.arena?.(config.precision, { floats, layers: spec.layers, capacity }) ?? null;
+  const arena = kernels.arena?.(config.precision, { floats, layers: spec.layers, capacity, batch: config.batchSize }) ?? null;
   const take = arena ? arena.take : heapTake(config.precision);
   const k = arena ? arena.kernels : kernels;
   const model = createModel(spec, config.precision, take);
@@ -135,7 +135,7 @@ export function recordSchedule(config: TrainConfig, steps: number): number[] {
  */
 export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks = {}): TrainOutcome {
   const { config, data, model, kernels: k } = trainer;
-  const B = config.batchSize, D = data.train.d;
+  const B = config.batchSize;
   const { ws, batchX, batchY, grads, paramUpdate, gradUpdate } = trainer.buffers;
   const rng = createRng(state.rng);
   const C = data.classNames.length;
@@ -161,7 +161,7 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
       shuffleInPlace(state.order, rng);
       state.rng = rng.state(); // keeps the state consistent for a snapshot taken in any hook
     }
-    gatherBatch(batchX, batchY, data.train.x, data.train.y, state.order, inEpoch * B, B, D);
+    k.gatherBatch(batchX, batchY, data.train, state.order, inEpoch * B, B);
     const logits = forward(model, ws, k, batchX, B, 'train');
     const loss = k.crossEntropySum(logits, batchY, 0, B, C).loss / B;
     // Finite weights give a finite λΣw² (summed in double), so a finite loss is a finite cost.
@@ -198,15 +198,6 @@ function finalMetrics(trainer: Trainer, ws: Workspace, curves: RecordPoint[]): F
   const { model, kernels: k, data, config } = trainer;
   const last = curves[curves.length - 1];
   return { train: last.train, val: last.val, test: evaluateSet(model, ws, k, data.test, config.lambda) };
-}
-
-/** Copies the rows order[from..from+B) of X (N, D) into batchX (B, D), labels likewise. */
-function gatherBatch(batchX: FloatArray, batchY: Uint8Array, X: FloatArray, Y: Uint8Array, order: Uint32Array, from: number, B: number, D: number): void {
-  for (let i = 0; i < B; i++) {
-    const row = order[from + i];
-    batchX.set(X.subarray(row * D, row * D + D), i * D);
-    batchY[i] = Y[row];
-  }
 }
 
 /** One call for the common case: fresh run from the config's seed to the end. */

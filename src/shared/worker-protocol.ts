@@ -13,6 +13,8 @@ export interface SharedSetHandle {
   y: SharedArrayBuffer; // (n) uint8 labels
   n: number;
   d: number;
+  /** The training set of a Float32 dataset: its rows as bytes and their normalisation (LabeledSet.raw). */
+  raw?: { pixels: SharedArrayBuffer; mean: Float32Array; invStd: Float32Array };
 }
 
 /** A decoded, normalised dataset every worker reads in place; `key` = (source, split, precision). */

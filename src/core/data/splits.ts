@@ -43,7 +43,7 @@ export function buildDataset(source: CifarBatches, split: SplitSpec, precision: 
   const stats = featureStats(train);
   const shared = options.shared ?? false;
   return {
-    train: normalisedSet(train, stats, precision, shared),
+    train: normalisedSet(train, stats, precision, shared, true),
     val: normalisedSet(val, stats, precision, shared),
     test: normalisedSet(test, stats, precision, shared),
     classNames: source.classNames ?? CIFAR_CLASS_NAMES,
@@ -184,22 +184,40 @@ function featureStats(train: RowRange[]): FeatureStats {
   return { mean, invStd };
 }
 
-function normalisedSet(ranges: RowRange[], { mean, invStd }: FeatureStats, precision: Precision, shared = false): LabeledSet {
+/**
+ * The rows normalised with the training statistics. Float64: (p − mean)·invStd in double.
+ * Float32: in single precision from the statistics rounded to single, f32(f32(p − mean)·invStd)
+ * — what the WebAssembly gather computes from the bytes, so `withPixels` (the training set) can
+ * keep the bytes beside x and a batch built from either is the same to the bit.
+ */
+function normalisedSet(ranges: RowRange[], stats: FeatureStats, precision: Precision, shared = false, withPixels = false): LabeledSet {
   const d = CIFAR_PIXELS;
   const n = countRows(ranges);
   const x = allocate(precision, n * d, shared); // (n, d)
-  const y = shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n); // (n)
+  const y = bytes(n, shared); // (n)
+  const single = precision === 'float32';
+  const mean = single ? Float32Array.from(stats.mean) : stats.mean;
+  const invStd = single ? Float32Array.from(stats.invStd) : stats.invStd;
+  const pixels = single && withPixels ? bytes(n * d, shared) : null;
   let out = 0;
   for (const { batch, from, to } of ranges) {
     const images = batch.images;
     y.set(batch.labels.subarray(from, to), out);
+    pixels?.set(images.subarray(from * d, to * d), out * d);
     for (let i = from; i < to; i++, out++) {
       const row = i * d;
       const dst = out * d;
-      for (let j = 0; j < d; j++) x[dst + j] = (images[row + j] - mean[j]) * invStd[j];
+      if (single) for (let j = 0; j < d; j++) x[dst + j] = Math.fround(Math.fround(images[row + j] - mean[j]) * invStd[j]);
+      else for (let j = 0; j < d; j++) x[dst + j] = (images[row + j] - mean[j]) * invStd[j];
     }
   }
-  return { x, y, n, d };
+  const set: LabeledSet = { x, y, n, d };
+  if (pixels) set.raw = { pixels, mean: mean as Float32Array, invStd: invStd as Float32Array };
+  return set;
+}
+
+function bytes(length: number, shared: boolean): Uint8Array {
+  return shared ? new Uint8Array(new SharedArrayBuffer(length)) : new Uint8Array(length);
 }
 
 function allocate(precision: Precision, length: number, shared = false): FloatArray {

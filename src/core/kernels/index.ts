@@ -9,6 +9,7 @@ import { batchnormBackward, batchnormForwardEval, batchnormForwardTrain } from '
 import { reluBackward, reluForward } from './activation.ts';
 import { crossEntropySum, softmaxCrossEntropyBackward, softmaxForward } from './softmax-cross-entropy.ts';
 import { axpy, sgdStepL2, sumOfSquares } from './vector.ts';
+import { gatherBatch } from './gather.ts';
 
 /** What a run will allocate, so a kernel set can place it (and its own scratch) once. */
 export interface ArenaRequest {
@@ -18,6 +19,8 @@ export interface ArenaRequest {
   layers: readonly number[];
   /** Largest number of rows a kernel is called with (training batch or evaluation chunk). */
   capacity: number;
+  /** Rows of a training batch, when the arena will gather batches (none for evaluation only). */
+  batch?: number;
 }
 
 /** Buffers carved out of memory that `kernels` reads in place; `take` hands out each one once. */
@@ -27,6 +30,7 @@ export interface Arena {
 }
 
 export interface Kernels {
+  gatherBatch: typeof gatherBatch;
   linearForward: typeof linearForward;
   linearForwardColumn: typeof linearForwardColumn;
   linearBackward: typeof linearBackward;
@@ -54,6 +58,7 @@ export function arenaFloats(length: number): number {
 }
 
 export const referenceKernels: Kernels = {
+  gatherBatch,
   linearForward,
   linearForwardColumn,
   linearBackward,

@@ -14,11 +14,13 @@ function splitKey(split: SplitSpec): string {
 }
 
 function sharedSet(set: LabeledSet): SharedSetHandle {
-  const { x, y, n, d } = set;
-  if (!(x.buffer instanceof SharedArrayBuffer) || !(y.buffer instanceof SharedArrayBuffer)) {
+  const { x, y, n, d, raw } = set;
+  if (!(x.buffer instanceof SharedArrayBuffer) || !(y.buffer instanceof SharedArrayBuffer) || (raw && !(raw.pixels.buffer instanceof SharedArrayBuffer))) {
     throw new Error('dataset was not allocated in shared memory');
   }
-  return { x: x.buffer, y: y.buffer, n, d };
+  const handle: SharedSetHandle = { x: x.buffer, y: y.buffer, n, d };
+  if (raw) handle.raw = { pixels: raw.pixels.buffer as SharedArrayBuffer, mean: raw.mean, invStd: raw.invStd };
+  return handle;
 }
 
 export class SharedDatasets {

@@ -8,19 +8,6 @@
 (module
   (import "env" "memory" (memory 1))
 
-  ;; Σ of the four lanes of each of a, b, c, d, as one vector [Σa, Σb, Σc, Σd].
-  (func $hsum4 (param $a v128) (param $b v128) (param $c v128) (param $d v128) (result v128)
-    (local $ab v128) (local $cd v128)
-    (local.set $ab (f32x4.add
-      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b))
-      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b))))
-    (local.set $cd (f32x4.add
-      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c) (local.get $d))
-      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c) (local.get $d))))
-    (f32x4.add
-      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
-      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
-
   ;; Σ_k pa[k]·pb[k] over len floats: four lanes, then a scalar tail.
   (func $dot (param $pa i32) (param $pb i32) (param $len i32) (result f32)
     (local $acc v128) (local $end i32) (local $s f32)
@@ -74,7 +61,7 @@
     (local $va0 v128) (local $va1 v128) (local $vb v128)
     (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
     (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
-    (local $r0 v128) (local $r1 v128)
+    (local $r0 v128) (local $r1 v128) (local $ab v128) (local $cd v128)
     (local.set $kb (i32.shl (local.get $K) (i32.const 2)))
     (local.set $rsc (i32.shl (local.get $rsc) (i32.const 2)))
     (local.set $csc (i32.shl (local.get $csc) (i32.const 2)))
@@ -120,8 +107,26 @@
             (local.set $c13 (MADD (local.get $va1) (local.get $vb) (local.get $c13)))
             (local.set $x (i32.add (local.get $x) (i32.const 16)))
             (br $k)))
-          (local.set $r0 (call $hsum4 (local.get $c00) (local.get $c01) (local.get $c02) (local.get $c03)))
-          (local.set $r1 (call $hsum4 (local.get $c10) (local.get $c11) (local.get $c12) (local.get $c13)))
+          ;; [Σc00, Σc01, Σc02, Σc03] and likewise row 1, written out here: V8 does not inline calls
+          ;; between WebAssembly functions, and a call per tile cost ~4% of an epoch.
+          (local.set $ab (f32x4.add
+            (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c00) (local.get $c01))
+            (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c00) (local.get $c01))))
+          (local.set $cd (f32x4.add
+            (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c02) (local.get $c03))
+            (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c02) (local.get $c03))))
+          (local.set $r0 (f32x4.add
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
+          (local.set $ab (f32x4.add
+            (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c10) (local.get $c11))
+            (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c10) (local.get $c11))))
+          (local.set $cd (f32x4.add
+            (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c12) (local.get $c13))
+            (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c12) (local.get $c13))))
+          (local.set $r1 (f32x4.add
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $ab) (local.get $cd))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $ab) (local.get $cd))))
           ;; the block's last K%4 products: two broadcast A entries times the four B rows' entries
           (local.set $x (local.get $vbytes))
           (block $t_done (loop $t
@@ -136,8 +141,16 @@
             (local.set $x (i32.add (local.get $x) (i32.const 4)))
             (br $t)))
           (local.set $cp (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $rsc)) (i32.mul (local.get $j) (local.get $csc)))))
-          (call $put4 (local.get $cp) (local.get $csc) (local.get $r0) (local.get $first))
-          (call $put4 (i32.add (local.get $cp) (local.get $rsc)) (local.get $csc) (local.get $r1) (local.get $first))
+          (if (i32.eq (local.get $csc) (i32.const 4))
+            (then
+              (if (i32.eqz (local.get $first)) (then
+                (local.set $r0 (f32x4.add (v128.load (local.get $cp)) (local.get $r0)))
+                (local.set $r1 (f32x4.add (v128.load (i32.add (local.get $cp) (local.get $rsc))) (local.get $r1)))))
+              (v128.store (local.get $cp) (local.get $r0))
+              (v128.store (i32.add (local.get $cp) (local.get $rsc)) (local.get $r1)))
+            (else
+              (call $put4 (local.get $cp) (local.get $csc) (local.get $r0) (local.get $first))
+              (call $put4 (i32.add (local.get $cp) (local.get $rsc)) (local.get $csc) (local.get $r1) (local.get $first))))
           (local.set $i (i32.add (local.get $i) (i32.const 2)))
           (br $ip)))
         ;; an odd last row of A against these four rows of B
@@ -171,6 +184,52 @@
         (br $je)))
       (local.set $k0 (i32.add (local.get $k0) (local.get $kc)))
       (br $blocks))))
+
+;; A training batch from bytes: N rows of D bytes at src (consecutive), x = (p − mean)·invStd
+  ;; in f32 — the two roundings the dataset's own Float32 normalisation makes, so the batch is
+  ;; bit-identical to its rows of x — written row-major to dst (N, D) and as pack16's 16-column
+  ;; panels to panels: a quarter of the bytes a gather of x reads, and no second pass for the
+  ;; weight-gradient GEMM. D must be a multiple of 16 (16 bytes become one panel row). Bytes are
+  ;; 0..255, so the signed conversion (one instruction on x86, the unsigned one is several) is exact.
+  (func (export "normalise_rows") (param $dst i32) (param $panels i32) (param $src i32) (param $mean i32) (param $inv i32) (param $N i32) (param $D i32)
+    (local $n i32) (local $end i32) (local $pp i32) (local $pstride i32) (local $m i32) (local $v i32)
+    (local $bytes v128) (local $lo v128) (local $hi v128) (local $x v128)
+    (local.set $pstride (i32.shl (local.get $N) (i32.const 6)))
+    (block $n_done (loop $nl
+      (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $end (i32.add (local.get $src) (local.get $D)))
+      (local.set $pp (i32.add (local.get $panels) (i32.shl (local.get $n) (i32.const 6))))
+      (local.set $m (local.get $mean))
+      (local.set $v (local.get $inv))
+      (block $j_done (loop $jl
+        (br_if $j_done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $bytes (v128.load (local.get $src)))
+        (local.set $lo (i16x8.extend_low_i8x16_u (local.get $bytes)))
+        (local.set $hi (i16x8.extend_high_i8x16_u (local.get $bytes)))
+        (local.set $x (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $lo)))
+          (v128.load offset=0 (local.get $m))) (v128.load offset=0 (local.get $v))))
+        (v128.store offset=0 (local.get $dst) (local.get $x))
+        (v128.store offset=0 (local.get $pp) (local.get $x))
+        (local.set $x (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $lo)))
+          (v128.load offset=16 (local.get $m))) (v128.load offset=16 (local.get $v))))
+        (v128.store offset=16 (local.get $dst) (local.get $x))
+        (v128.store offset=16 (local.get $pp) (local.get $x))
+        (local.set $x (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $hi)))
+          (v128.load offset=32 (local.get $m))) (v128.load offset=32 (local.get $v))))
+        (v128.store offset=32 (local.get $dst) (local.get $x))
+        (v128.store offset=32 (local.get $pp) (local.get $x))
+        (local.set $x (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $hi)))
+          (v128.load offset=48 (local.get $m))) (v128.load offset=48 (local.get $v))))
+        (v128.store offset=48 (local.get $dst) (local.get $x))
+        (v128.store offset=48 (local.get $pp) (local.get $x))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+        (local.set $pp (i32.add (local.get $pp) (local.get $pstride)))
+        (local.set $m (i32.add (local.get $m) (i32.const 64)))
+        (local.set $v (i32.add (local.get $v) (i32.const 64)))
+        (br $jl)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nl))))
 
 ;; Panels of 16 columns: dst[(j·N + n)·16 + c] = src[n·D + 16j + c] for the D/16 whole
   ;; panels (D%16 columns are left out; the caller falls back for such D). One panel of a

@@ -1,10 +1,11 @@
-// The Float32 WebAssembly SIMD kernel set: affine forward and backward (the first layer's
-// two GEMMs are 97% of a step), the transposed copies they need, batch norm in training
-// mode, ReLU, and the flat-buffer loops,
-// run in place on buffers carved out of one WebAssembly.Memory per run (`arena`). Everything
-// else — softmax, evaluation-mode batch norm, Float64 — is the reference set, and so is any call whose
-// buffers are not in this memory, so the set is correct for any input, only fast for its own.
-import type { FloatArray } from '../../dataset.ts';
+// The Float32 WebAssembly SIMD kernel set: the training batch gathered from the dataset's
+// bytes, affine forward and backward (the first layer's two GEMMs are 97% of a step's
+// arithmetic), the transposed copies they need, batch norm in training mode, ReLU, and the
+// flat-buffer loops, run in place on buffers carved out of one WebAssembly.Memory per run
+// (`arena`). Everything else — softmax, evaluation-mode batch norm, Float64 — is the reference
+// set, and so is any call whose buffers are not in this memory, so the set is correct for any
+// input, only fast for its own.
+import type { FloatArray, PixelRows } from '../../dataset.ts';
 import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
@@ -20,6 +21,7 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
 }
 interface KernelExports {
+  normalise_rows(dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number): void;
   gemm_nt(c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
   pack16(dst: number, src: number, N: number, D: number): void;
@@ -89,8 +91,14 @@ function scratchLayout(request: ArenaRequest) {
     maxM = Math.max(maxM, layers[l + 1]);
     maxMD = Math.max(maxMD, layers[l] * layers[l + 1]);
   }
+  const D = layers[0], batch = request.batch ?? 0;
+  const gathers = batch > 0 && D % 16 === 0;
   return {
     input: arenaFloats(Math.min(capacity, COPY_ROWS) * layers[0]), // rows of an evaluation chunk copied in from the dataset
+    // The training batch as bytes, then normalised into 16-column panels (see gatherBatch).
+    bytes: gathers ? arenaFloats(Math.ceil((batch * D) / 4)) : 0,
+    batchPanels: gathers ? arenaFloats(batch * D) : 0,
+    normalisation: gathers ? 2 * arenaFloats(D) : 0,
     inputT: arenaFloats(capacity * maxD), // (D, N) transposed layer input for dW
     gradT: arenaFloats(capacity * maxM), // (M, N) transposed dS for dW
     weightT: arenaFloats(maxMD), // (D, M) transposed W for dX
@@ -99,24 +107,29 @@ function scratchLayout(request: ArenaRequest) {
 
 export function createArena(flavour: SimdFlavour, request: ArenaRequest): Arena {
   const scratch = scratchLayout(request);
-  const scratchFloats = scratch.input + scratch.inputT + scratch.gradT + scratch.weightT;
-  const bytes = (scratchFloats + request.floats) * 4;
-  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const scratchFloats = Object.values(scratch).reduce((sum, floats) => sum + floats, 0);
+  const pages = Math.max(1, Math.ceil(((scratchFloats + request.floats) * 4) / PAGE));
   const memory = new api!.Memory({ initial: pages, maximum: pages });
   const wasm = new api!.Instance(compiled(flavour), { env: { memory } }).exports as unknown as KernelExports;
   const buffer = memory.buffer;
   let offset = 0;
   const carve = (length: number) => { const a = new Float32Array(buffer, offset * 4, length); offset += arenaFloats(length); return a; };
   const inputCopy = carve(scratch.input), inputT = carve(scratch.inputT), gradT = carve(scratch.gradT), weightT = carve(scratch.weightT);
+  const batchBytes = new Uint8Array(buffer, offset * 4, 4 * scratch.bytes);
+  offset += scratch.bytes;
+  const batchPanels = carve(scratch.batchPanels), mean = carve(scratch.normalisation / 2), invStd = carve(scratch.normalisation / 2);
   const limit = scratchFloats + request.floats;
   const take = (length: number): Float32Array => {
     if (offset + arenaFloats(length) > limit) throw new RangeError(`arena of ${request.floats} floats exhausted`);
     return carve(length);
   };
-  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT }), take };
+  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT, bytes: batchBytes, batchPanels, mean, invStd }), take };
 }
 
-interface Scratch { inputCopy: Float32Array; inputT: Float32Array; gradT: Float32Array; weightT: Float32Array }
+interface Scratch {
+  inputCopy: Float32Array; inputT: Float32Array; gradT: Float32Array; weightT: Float32Array;
+  bytes: Uint8Array; batchPanels: Float32Array; mean: Float32Array; invStd: Float32Array;
+}
 
 function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kernels {
   const ref = referenceKernels;
@@ -139,6 +152,13 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
   };
   const wholeK = (K: number) => arenaFloats(K);
+  /** The normalisation whose mean and invStd are in scratch now. */
+  let normalisation: PixelRows | null = null;
+  /**
+   * The batch buffer whose 16-column panels gatherBatch left in batchPanels, and its rows: the
+   * trainer writes its batch only through gatherBatch, so the panels match it until the next one.
+   */
+  let packedBatch: Float32Array | null = null, packedRows = 0;
   const f32 = new Float32Array(buffer);
   /**
    * S (N, M) at byte offset `out` = X·Wᵀ + b for X (N, D) at `x`: Sᵀ (M, N) = W·Xᵀ into scratch,
@@ -153,6 +173,26 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
 
   return {
     ...ref,
+    gatherBatch(batchX, batchY, set, order, from, B) {
+      const raw = set.raw, D = set.d;
+      if (!(raw && own(batchX) && D % 16 === 0 && B * D <= s.batchPanels.length)) {
+        packedBatch = null;
+        return ref.gatherBatch(batchX, batchY, set, order, from, B);
+      }
+      if (normalisation !== raw) {
+        s.mean.set(raw.mean);
+        s.invStd.set(raw.invStd);
+        normalisation = raw;
+      }
+      for (let i = 0; i < B; i++) {
+        const row = order[from + i];
+        s.bytes.set(raw.pixels.subarray(row * D, row * D + D), i * D);
+        batchY[i] = set.y[row];
+      }
+      wasm.normalise_rows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
+      packedBatch = batchX;
+      packedRows = B;
+    },
     linearForward(out, inp, W, b, N, D, M) {
       if (!(own(out) && own(W) && inp instanceof Float32Array)) return ref.linearForward(out, inp, W, b, N, D, M);
       if (inp.buffer === buffer) return forwardRows(out.byteOffset, inp.byteOffset, W, b, N, D, M);
@@ -171,8 +211,9 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) db[m] += dOut[o + m]; }
       if (D % 16 === 0) {
         // dW (M, D) = dSᵀ·X as outer products over n, X repacked in 16-column panels (no strides).
-        wasm.pack16(s.inputT.byteOffset, x.byteOffset, N, D);
-        wasm.gemm_tn16(dW.byteOffset, dOut.byteOffset, s.inputT.byteOffset, N, M, D / 16, D);
+        const packed = x === packedBatch && N === packedRows;
+        if (!packed) wasm.pack16(s.inputT.byteOffset, x.byteOffset, N, D);
+        wasm.gemm_tn16(dW.byteOffset, dOut.byteOffset, packed ? s.batchPanels.byteOffset : s.inputT.byteOffset, N, M, D / 16, D);
       } else {
         // Any other width: both operands transposed so the NT GEMM reads along N.
         wasm.transpose(s.gradT.byteOffset, dOut.byteOffset, N, M);
