@@ -114,11 +114,12 @@ describe('activation and loss', () => {
   it('computes softmax, cross-entropy, accuracy and the fused gradient', () => {
     const logits = f64([0, Math.log(2), 5, 5]); // N=2, C=2
     const probs = new Float64Array(4);
-    softmaxForward(probs, logits, 2, 2);
-    close(probs, [1 / 3, 2 / 3, 0.5, 0.5]);
     const labels = Uint8Array.from([0, 1]);
+    const softmaxLoss = softmaxForward(probs, logits, labels, 0, 2, 2);
+    close(probs, [1 / 3, 2 / 3, 0.5, 0.5]);
     const { loss, correct } = crossEntropySum(logits, labels, 0, 2, 2);
     expect(loss).toBeCloseTo(Math.log(3) + Math.log(2), 14);
+    expect(softmaxLoss).toBe(loss); // the training step's cost comes from the softmax pass
     expect(correct).toBe(0); // row 0 predicts class 1; row 1 ties and argmax takes the first
     const d = new Float64Array(4);
     softmaxCrossEntropyBackward(d, probs, labels, 0, 2, 2);
@@ -128,7 +129,7 @@ describe('activation and loss', () => {
   it('stays finite for extreme logits', () => {
     const logits = f64([1000, -1000]);
     const probs = new Float64Array(2);
-    softmaxForward(probs, logits, 1, 2);
+    expect(softmaxForward(probs, logits, Uint8Array.from([1]), 0, 1, 2)).toBe(2000);
     expect([...probs]).toEqual([1, 0]);
     expect(crossEntropySum(logits, Uint8Array.from([1]), 0, 1, 2).loss).toBe(2000);
   });

@@ -111,13 +111,14 @@ export function forward(model: Model, ws: Workspace, k: Kernels, inp: FloatArray
 
 /**
  * Gradients of the cost for the batch last run through `forward(…, 'train')`, written
- * into `grads` (same layout as the parameters). Overwrites every gradient entry.
+ * into `grads` (same layout as the parameters). Overwrites every gradient entry. Returns the
+ * batch's Σ_n cross-entropy (not the mean, no L2 term), from the softmax the gradient needs.
  */
-export function backward(model: Model, grads: LayerView[], ws: Workspace, k: Kernels, inp: FloatArray, labels: Uint8Array, N: number, lambda: number): void {
+export function backward(model: Model, grads: LayerView[], ws: Workspace, k: Kernels, inp: FloatArray, labels: Uint8Array, N: number, lambda: number): number {
   const K = model.layers.length;
   const last = ws.layers[K - 1];
   const C = model.layers[K - 1].M;
-  k.softmaxForward(ws.probs, last.S, N, C);
+  const lossSum = k.softmaxForward(ws.probs, last.S, labels, 0, N, C);
   k.softmaxCrossEntropyBackward(last.dA, ws.probs, labels, 0, N, C);
   for (let l = K - 1; l >= 0; l--) {
     const p = model.layers[l], g = grads[l], c = ws.layers[l];
@@ -131,6 +132,7 @@ export function backward(model: Model, grads: LayerView[], ws: Workspace, k: Ker
     k.linearBackward(dx, g.W, g.b, c.dA, x, p.W, N, p.D, p.M);
     if (lambda !== 0) k.axpy(g.W, p.W, 2 * lambda, p.W.length);
   }
+  return lossSum;
 }
 
 export interface BatchLoss {

@@ -138,7 +138,6 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
   const B = config.batchSize;
   const { ws, batchX, batchY, grads, paramUpdate, gradUpdate } = trainer.buffers;
   const rng = createRng(state.rng);
-  const C = data.classNames.length;
   const epochOf = (step: number) => (step * B) / data.train.n;
   const fail = (code: 'diverged' | 'aborted', message: string): TrainOutcome => {
     return { status: code, steps: state.step, curves: state.curves, error: { code, message, step: state.step } };
@@ -162,12 +161,12 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
       state.rng = rng.state(); // keeps the state consistent for a snapshot taken in any hook
     }
     k.gatherBatch(batchX, batchY, data.train, state.order, inEpoch * B, B);
-    const logits = forward(model, ws, k, batchX, B, 'train');
-    const loss = k.crossEntropySum(logits, batchY, 0, B, C).loss / B;
+    forward(model, ws, k, batchX, B, 'train');
+    // λ = 0 here: the L2 term of the gradient is added by the fused step below. Nothing of the
+    // run's state has changed yet, so a diverged batch fails before any update.
+    const loss = backward(model, grads, ws, k, batchX, batchY, B, 0) / B;
     // Finite weights give a finite λΣw² (summed in double), so a finite loss is a finite cost.
     if (!Number.isFinite(loss)) return fail('diverged', `mini-batch cost became ${loss + l2Term(model, config.lambda, k)} at step ${state.step}`);
-    // λ = 0 here: the L2 term of the gradient is added by the fused step below.
-    backward(model, grads, ws, k, batchX, batchY, B, 0);
     updateRunningStats(model, ws, config.network.bnAlpha, state.step === 0);
     const eta = cyclicalLr(state.step, config.schedule);
     let sumW2 = 0;

@@ -2,17 +2,24 @@
 // dS = (P − onehot(y)) / N, which is better conditioned than going through dP.
 import type { FloatArray } from '../dataset.ts';
 
-/** probs (N, C) = softmax(logits (N, C)) per row, max-shifted for stability. */
-export function softmaxForward(probs: FloatArray, logits: FloatArray, N: number, C: number): void {
+/**
+ * probs (N, C) = softmax(logits (N, C)) per row, max-shifted for stability; returns the
+ * batch's Σ_n −log p[n, y_n] from the same sums, equal to crossEntropySum's loss, so a
+ * training step takes the exponentials once for its cost and its gradient.
+ */
+export function softmaxForward(probs: FloatArray, logits: FloatArray, labels: Uint8Array, labelOffset: number, N: number, C: number): number {
+  let loss = 0;
   for (let n = 0; n < N; n++) {
     const o = n * C;
     let max = -Infinity;
     for (let c = 0; c < C; c++) if (logits[o + c] > max) max = logits[o + c];
     let sum = 0;
     for (let c = 0; c < C; c++) { const e = Math.exp(logits[o + c] - max); probs[o + c] = e; sum += e; }
+    loss += Math.log(sum) + max - logits[o + labels[labelOffset + n]];
     const inv = 1 / sum;
     for (let c = 0; c < C; c++) probs[o + c] *= inv;
   }
+  return loss;
 }
 
 /**

@@ -473,6 +473,60 @@
       (local.set $m (i32.add (local.get $m) (i32.const 4)))
       (br $ml))))
 
+;; out[n·M + m] += b[m] over a (N, M) batch (the bias of an affine layer), and
+  ;; db[m] = Σ_n g[n·M + m] (its gradient), summed over n in order as the reference does:
+  ;; four columns at a time, the last M%4 one by one.
+  (func (export "add_rows") (param $out i32) (param $b i32) (param $N i32) (param $M i32)
+    (local $n i32) (local $m i32) (local $m4 i32) (local $p i32)
+    (local.set $m4 (i32.shl (i32.and (local.get $M) (i32.const -4)) (i32.const 2)))
+    (local.set $M (i32.shl (local.get $M) (i32.const 2)))
+    (block $n_done (loop $nl
+      (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $m (i32.const 0))
+      (block $v_done (loop $vl
+        (br_if $v_done (i32.ge_u (local.get $m) (local.get $m4)))
+        (local.set $p (i32.add (local.get $out) (local.get $m)))
+        (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $b) (local.get $m)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (br $vl)))
+      (block $s_done (loop $sl
+        (br_if $s_done (i32.ge_u (local.get $m) (local.get $M)))
+        (local.set $p (i32.add (local.get $out) (local.get $m)))
+        (f32.store (local.get $p) (f32.add (f32.load (local.get $p)) (f32.load (i32.add (local.get $b) (local.get $m)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $sl)))
+      (local.set $out (i32.add (local.get $out) (local.get $M)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nl))))
+
+  (func (export "sum_rows") (param $db i32) (param $g i32) (param $N i32) (param $M i32)
+    (local $n i32) (local $m i32) (local $m4 i32)
+    (local.set $m4 (i32.shl (i32.and (local.get $M) (i32.const -4)) (i32.const 2)))
+    (local.set $M (i32.shl (local.get $M) (i32.const 2)))
+    (block $z_done (loop $zl
+      (br_if $z_done (i32.ge_u (local.get $m) (local.get $M)))
+      (f32.store (i32.add (local.get $db) (local.get $m)) (f32.const 0))
+      (local.set $m (i32.add (local.get $m) (i32.const 4)))
+      (br $zl)))
+    (block $n_done (loop $nl
+      (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $m (i32.const 0))
+      (block $v_done (loop $vl
+        (br_if $v_done (i32.ge_u (local.get $m) (local.get $m4)))
+        (v128.store (i32.add (local.get $db) (local.get $m))
+          (f32x4.add (v128.load (i32.add (local.get $db) (local.get $m))) (v128.load (i32.add (local.get $g) (local.get $m)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (br $vl)))
+      (block $s_done (loop $sl
+        (br_if $s_done (i32.ge_u (local.get $m) (local.get $M)))
+        (f32.store (i32.add (local.get $db) (local.get $m))
+          (f32.add (f32.load (i32.add (local.get $db) (local.get $m))) (f32.load (i32.add (local.get $g) (local.get $m)))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $sl)))
+      (local.set $g (i32.add (local.get $g) (local.get $M)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nl))))
+
 ;; out = max(inp, 0) over n floats (n a multiple of 4; the caller does the rest).
   (func (export "relu_forward") (param $out i32) (param $inp i32) (param $n i32)
     (local $end i32)

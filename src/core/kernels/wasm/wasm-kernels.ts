@@ -26,6 +26,8 @@ interface KernelExports {
   transpose(dst: number, src: number, R: number, C: number): void;
   pack16(dst: number, src: number, N: number, D: number): void;
   gemm_tn16(c: number, g: number, xp: number, N: number, M: number, panels: number, ldc: number): void;
+  add_rows(out: number, b: number, N: number, M: number): void;
+  sum_rows(db: number, g: number, N: number, M: number): void;
   axpy(y: number, x: number, alpha: number, n: number): void;
   relu_forward(out: number, inp: number, n: number): void;
   relu_backward(dInp: number, dOut: number, out: number, n: number): void;
@@ -159,16 +161,14 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
    * trainer writes its batch only through gatherBatch, so the panels match it until the next one.
    */
   let packedBatch: Float32Array | null = null, packedRows = 0;
-  const f32 = new Float32Array(buffer);
   /**
    * S (N, M) at byte offset `out` = X·Wᵀ + b for X (N, D) at `x`: Sᵀ (M, N) = W·Xᵀ into scratch,
    * rows along the batch so tiles store whole vectors, then transposed into place, plus b.
    */
-  const forwardRows = (out: number, x: number, W: Float32Array, b: FloatArray, N: number, D: number, M: number) => {
+  const forwardRows = (out: number, x: number, W: Float32Array, b: Float32Array, N: number, D: number, M: number) => {
     gemm(s.gradT.byteOffset, W.byteOffset, x, M, N, D, N, 1, FORWARD_KC);
     wasm.transpose(out, s.gradT.byteOffset, M, N);
-    const o0 = out >> 2;
-    for (let n = 0; n < N; n++) { const o = o0 + n * M; for (let m = 0; m < M; m++) f32[o + m] += b[m]; }
+    wasm.add_rows(out, b.byteOffset, N, M);
   };
 
   return {
@@ -194,7 +194,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       packedRows = B;
     },
     linearForward(out, inp, W, b, N, D, M) {
-      if (!(own(out) && own(W) && inp instanceof Float32Array)) return ref.linearForward(out, inp, W, b, N, D, M);
+      if (!(own(out) && own(W) && own(b) && inp instanceof Float32Array)) return ref.linearForward(out, inp, W, b, N, D, M);
       if (inp.buffer === buffer) return forwardRows(out.byteOffset, inp.byteOffset, W, b, N, D, M);
       const rows = Math.floor(s.inputCopy.length / D);
       if (rows === 0) return ref.linearForward(out, inp, W, b, N, D, M);
@@ -205,10 +205,9 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       }
     },
     linearBackward(dInp, dW, db, dOut, inp, W, N, D, M) {
-      const x = own(dW) && own(dOut) && own(W) && (dInp === null || own(dInp)) && N * D <= s.inputT.length ? placed(inp, N * D) : null;
+      const x = own(dW) && own(db) && own(dOut) && own(W) && (dInp === null || own(dInp)) && N * D <= s.inputT.length ? placed(inp, N * D) : null;
       if (!x) return ref.linearBackward(dInp, dW, db, dOut, inp, W, N, D, M);
-      for (let m = 0; m < M; m++) db[m] = 0;
-      for (let n = 0; n < N; n++) { const o = n * M; for (let m = 0; m < M; m++) db[m] += dOut[o + m]; }
+      wasm.sum_rows(db.byteOffset, dOut.byteOffset, N, M);
       if (D % 16 === 0) {
         // dW (M, D) = dSᵀ·X as outer products over n, X repacked in 16-column panels (no strides).
         const packed = x === packedBatch && N === packedRows;
