@@ -4,11 +4,11 @@
 // with `--full` the whole preset run with its evaluation passes. Prints one JSON line.
 // Asserts nothing; run.ts starts it and reads the line.
 //   tsx bench/epoch.ts --data DIR --net PRESET [--reps N] [--simd engine|plain] [--full]
-import { setFlagsFromString } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { createWasmKernels, detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
 import { createTrainer, runTraining } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
+import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
 import { getPreset } from '../src/shared/presets.ts';
 
 const { values: flags } = parseArgs({
@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
 });
 if (flags.simd !== 'engine' && flags.simd !== 'plain') throw new Error(`--simd engine|plain, not ${flags.simd}`);
 // `engine`: the kernels a sweep's worker runs — relaxed SIMD switched on as workers/train.ts does.
-if (flags.simd === 'engine' && detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
+if (flags.simd === 'engine') enableRelaxedSimd();
 const simd = flags.simd === 'plain' ? 'plain' : detectSimd();
 const kernels = createWasmKernels(simd);
 

@@ -6,9 +6,14 @@ import type { TrainConfig } from '../src/core/config.ts';
 import type { FinalMetrics, RecordPoint } from '../src/core/metrics.ts';
 import { train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
+import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
 import { parseTrainConfig } from '../src/shared/config-schema.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 import { runCli, startCli, tempFile } from './helpers/run-cli.ts';
+
+// The kernels of the engine's workers, which the CLI switches on too: the direct train() below
+// matches the CLI's run to the bit only if both use them (plain and fused multiply-adds round differently).
+enableRelaxedSimd();
 
 interface TrainJson {
   config: TrainConfig;

@@ -4,7 +4,6 @@
 // committed module against its WAT source; and a Float32 training run on the fast set against
 // the same run on the reference set.
 import { execFileSync } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../src/core/config.ts';
 import type { Dataset } from '../src/core/dataset.ts';
@@ -15,6 +14,7 @@ import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
 import { createRng, shuffleInPlace } from '../src/core/rng.ts';
 import { train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
+import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 
 const SHAPES: Array<[number, number, number]> = [
@@ -36,7 +36,7 @@ function relErr(a: ArrayLike<number>, b: ArrayLike<number>, K = 1): number {
 
 // The engine's workers switch relaxed SIMD on (workers/train.ts): do the same, so both modules
 // are tested on Node 20 too (each test file runs in a process of its own).
-if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
+enableRelaxedSimd();
 const flavours: SimdFlavour[] = detectSimd() === 'relaxed' ? ['plain', 'relaxed'] : ['plain'];
 
 describe.each(flavours)('WebAssembly %s SIMD kernels', (flavour) => {

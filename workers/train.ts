@@ -12,14 +12,11 @@ import { decodeRunState, encodeRunState, floatBytes } from '../src/main/engine/c
 import { toAppError } from '../src/shared/errors.ts';
 import { CONTROL } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
-import { setFlagsFromString } from 'node:v8';
-import { detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
 
-// Relaxed SIMD (f32x4.relaxed_madd, a fused multiply-add) is standard from V8 11.4 (Node 22,
-// current Electron); Node 20 validates it only behind this flag. On a quiet machine it made
-// the GEMMs 19–26% faster (bench/README.md). The flag is process-wide and set before any task runs, so every
-// worker of a sweep uses the same kernels and results stay identical across worker counts.
-if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
+// Before any task runs, so every worker of a sweep uses the same kernels and results stay
+// identical across worker counts (and with the CLI).
+enableRelaxedSimd();
 
 /** Views over the shared buffers, one per dataset key: built once per worker, never copied. */
 const datasets = new Map<string, Dataset>();

@@ -17,6 +17,10 @@ import { registerShowCommand } from './commands/show.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
+import { enableRelaxedSimd } from '../main/relaxed-simd.ts';
+
+// The kernels the engine's workers run, so `sweeplab train` gives a run's bits as a sweep would.
+enableRelaxedSimd();
 
 // `sweeplab presets | head`: a reader that stops early is not an error (as for any Unix tool).
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -2,22 +2,21 @@
 // test-set confusion matrix from stored weights (reads and normalises the data: ~1 s) and the
 // Float64 gradient check of the run's architecture (seconds reduced, tens of seconds on the
 // full 3072 features). Contract: analysis-protocol.ts. Writes nothing; main keeps the results.
-import { setFlagsFromString } from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
 import { CIFAR_DIMS, networkSpecOf } from '../../core/config.ts';
 import type { Precision } from '../../core/config.ts';
 import { confusionMatrix, evalNetwork } from '../../core/confusion.ts';
 import type { FloatArray } from '../../core/dataset.ts';
 import { checkBatch, createCheckModel, gradientCheck } from '../../core/gradcheck.ts';
-import { detectSimd } from '../../core/kernels/wasm/wasm-kernels.ts';
 import { createRng } from '../../core/rng.ts';
 import { loadTestSet, loadTrainingSample } from '../data/load.ts';
 import { toAppError } from '../../shared/errors.ts';
+import { enableRelaxedSimd } from '../relaxed-simd.ts';
 import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from './analysis-protocol.ts';
 
-// The kernels the run was trained with (workers/train.ts enables relaxed SIMD the same way on
-// Node 20): evaluating its weights with them gives back exactly its stored test accuracy.
-if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');
+// The kernels the run was trained with: evaluating its weights with them gives back exactly
+// its stored test accuracy.
+enableRelaxedSimd();
 
 export default async function analysisTask(task: AnalysisTask<MessagePort>): Promise<AnalysisOutcome<ConfusionResult | GradCheckResult>> {
   try {
