@@ -36,20 +36,11 @@ export function points(difference: number): string {
 }
 
 // Shared with the app's panels (src/shared/number-text.ts).
-export { scientific, setting } from '../shared/number-text.ts';
+export { duration, scientific, setting } from '../shared/number-text.ts';
 
 /** A cost or loss: four decimals; NaN and ±Infinity spelt as such. */
 export function fixed(value: number, digits = 4): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
-}
-
-/** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */
-export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 /** Layer widths as the study writes them: [3072, 50, 50, 10] → "3072-50-50-10". */

@@ -11,3 +11,12 @@ export function setting(value: number): string {
   const magnitude = Math.abs(value);
   return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential() : String(value);
 }
+
+/** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}

@@ -27,13 +27,8 @@ export function fmtLambda(value: number): string {
   return magnitude !== 0 && magnitude < 1e-3 ? value.toExponential(2) : Number(value.toPrecision(4)).toString();
 }
 
-export function fmtDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const s = Math.round(seconds);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-}
+/** The CLI's durations (src/shared/number-text.ts), under this module's naming. */
+export { duration as fmtDuration } from '../../shared/number-text.ts';
 
 export const STAGE_LABEL: Record<StageId, string> = {
   presets: 'Results to reproduce (six preset runs)',
