@@ -22,12 +22,14 @@ interface Tracked {
   step: number;
   bar?: SingleBar;
   val: string;
+  /** Running when the display started (a display restarted mid-sweep): its bar is drawn at once. */
+  running: boolean;
 }
 
 /** `runs` are the runs to do (queued ones); `finishedBefore` those of the scope already ended. */
 export function sweepProgress(runs: readonly RunRecord[], finishedBefore: number): SweepProgress {
   const tracked = new Map<number, Tracked>(runs.map((r) => [r.id, {
-    label: `#${r.id} ${r.label}`, total: r.totalSteps ?? totalSteps(r.config.schedule), step: r.step, val: '-',
+    label: `#${r.id} ${r.label}`, total: r.totalSteps ?? totalSteps(r.config.schedule), step: r.step, val: '-', running: r.status === 'running',
   }]));
   const total = runs.length + finishedBefore;
   let done = finishedBefore;
@@ -52,6 +54,11 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
   const overall = multi.create(total, getDone(), { left: eta() }, { format: `sweep [{bar}] {value}/{total} runs | ETA {left}` }); // not {eta}: cli-progress's own
   const labelWidth = Math.min(28, Math.max(8, ...[...tracked.values()].map((t) => t.label.length)));
   const pad = (label: string) => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
+  // Runs already going (replicate restarts the display when a stage queues more) get their bar
+  // now: their run-started event has passed.
+  for (const t of tracked.values()) {
+    if (t.running) t.bar = multi.create(t.total, t.step, { label: pad(t.label), epoch: '-', lr: '-', val: t.val });
+  }
   return {
     onEvent(event) {
       switch (event.kind) {
@@ -60,6 +67,7 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
           if (!t) return;
           t.total = event.totalSteps;
           t.step = event.fromStep;
+          if (t.bar) multi.remove(t.bar);
           t.bar = multi.create(t.total, t.step, { label: pad(t.label), epoch: fixed(event.fromStep / event.stepsPerEpoch, 1), lr: '-', val: t.val });
           break;
         }
