@@ -124,9 +124,12 @@ async function streaming(browser: Browser, build: Build, profile?: string): Prom
   await run.waitForTimeout(500);
   const shown = Number(await chart.getAttribute('data-points'));
   const gaps = updates.slice(1).map(([t], i) => t - updates[i][0]);
+  // How long the watched run's points took to arrive: with 16 runs on 2 cores a run may sit at its
+  // first point and then record the rest in a burst, which a throttled chart draws in a few updates.
+  const span = updates.length > 1 ? (updates.at(-1)![0] - updates[0][0]) / 1000 : 0;
   console.log(`streaming [${build.name}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
   console.log(`  Queue view: ${q.count} long tasks (> 50 ms), longest ${ms(q.max)}, total ${ms(q.total)}`);
-  console.log(`  Run view of run #${watched}: ${r.count} long tasks, longest ${ms(r.max)}, total ${ms(r.total)}; chart updated ${updates.length} times, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
+  console.log(`  Run view of run #${watched}: ${r.count} long tasks, longest ${ms(r.max)}, total ${ms(r.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
   hot.forEach((spots, i) => {
     console.log(`  ${['Queue', 'Run'][i]} view hot spots (self time; ${profile}-${['queue', 'run'][i]}.cpuprofile):`);
     for (const spot of spots.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
