@@ -135,17 +135,6 @@ export function backward(model: Model, grads: LayerView[], ws: Workspace, k: Ker
   return lossSum;
 }
 
-export interface BatchLoss {
-  /** Σ_n cross-entropy over the batch (not the mean). */
-  lossSum: number;
-  correct: number;
-}
-
-export function batchLoss(k: Kernels, logits: FloatArray, labels: Uint8Array, labelOffset: number, N: number, C: number): BatchLoss {
-  const { loss, correct } = k.crossEntropySum(logits, labels, labelOffset, N, C);
-  return { lossSum: loss, correct };
-}
-
 /** λ Σ‖W‖²; with kernels, each weight tensor's Σw² runs where the parameters live. */
 export function l2Term(model: Model, lambda: number, k?: Kernels): number {
   if (lambda === 0) return 0;

@@ -108,7 +108,7 @@
             (local.set $x (i32.add (local.get $x) (i32.const 16)))
             (br $k)))
           ;; [Σc00, Σc01, Σc02, Σc03] and likewise row 1, written out here: V8 does not inline calls
-          ;; between WebAssembly functions, and a call per tile cost ~4% of an epoch.
+          ;; between WebAssembly functions, and the calls per tile cost ~2% of an epoch (profile).
           (local.set $ab (f32x4.add
             (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c00) (local.get $c01))
             (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c00) (local.get $c01))))
