@@ -35,18 +35,13 @@
       (then (f32.store (local.get $p) (local.get $v)))
       (else (f32.store (local.get $p) (f32.add (f32.load (local.get $p)) (local.get $v))))))
 
-  ;; Four outputs p, p+stride, p+2·stride, p+3·stride (bytes) from the lanes of v.
+  ;; Four outputs p, p+stride, p+2·stride, p+3·stride (bytes) from the lanes of v, one at a
+  ;; time: gemm_nt's strided case (it stores contiguous ones, stride 4, as one vector itself).
   (func $put4 (param $p i32) (param $stride i32) (param $v v128) (param $first i32)
-    (if (i32.eq (local.get $stride) (i32.const 4))
-      (then
-        (if (local.get $first)
-          (then (v128.store (local.get $p) (local.get $v)))
-          (else (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p)) (local.get $v))))))
-      (else
-        (call $put (local.get $p) (f32x4.extract_lane 0 (local.get $v)) (local.get $first))
-        (call $put (i32.add (local.get $p) (local.get $stride)) (f32x4.extract_lane 1 (local.get $v)) (local.get $first))
-        (call $put (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)) (local.get $first))
-        (call $put (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v)) (local.get $first)))))
+    (call $put (local.get $p) (f32x4.extract_lane 0 (local.get $v)) (local.get $first))
+    (call $put (i32.add (local.get $p) (local.get $stride)) (f32x4.extract_lane 1 (local.get $v)) (local.get $first))
+    (call $put (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))) (f32x4.extract_lane 2 (local.get $v)) (local.get $first))
+    (call $put (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))) (f32x4.extract_lane 3 (local.get $v)) (local.get $first)))
 
   ;; C[i·rsc + j·csc] = Σ_k A[i·K + k]·B[j·K + k] for A (P, K), B (Q, K): both operands read
   ;; along their contiguous rows. K is cut into blocks of kc (a multiple of 4) so a block of
