@@ -2,7 +2,7 @@
 // SQLite database of a schema version this build knows, migrates older ones in a transaction,
 // and turns on WAL. A corrupted file or a newer schema is refused with a clear StoreError and
 // left exactly as it was. Only the main process opens it for writing; workers never do.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
@@ -10,7 +10,6 @@ import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export type Db = InstanceType<typeof Database>;
 
 export const STORE_FILE = 'sweeplab.db';
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 /** A store that cannot be used as it is; `code` is `io` so the CLI prints it as one line. */
 export class StoreError extends Error {
@@ -32,7 +31,10 @@ export function openDatabase(home: string, options: OpenOptions = {}): { db: Db;
   const file = path.join(home, STORE_FILE);
   if (options.readonly && !existsSync(file)) throw new StoreError(file, 'no run store here yet (run a sweep first)', 'unreadable');
   mkdirSync(home, { recursive: true });
-  checkHeader(file);
+  // The file is never opened with node:fs, not even to look at its header: closing that
+  // descriptor would drop every POSIX lock this process holds on it, including those of a
+  // closed connection libsql keeps until its statements are collected (test/store-reopen).
+  // SQLite itself refuses a file that is not a database, without writing to it.
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false });
@@ -67,22 +69,6 @@ export function openDatabase(home: string, options: OpenOptions = {}): { db: Db;
 function corrupt(file: string, err: unknown): StoreError {
   return new StoreError(file,
     `not a readable Sweeplab run store (${(err as Error).message}); it was left untouched: move it away, or use another --home`, 'corrupt');
-}
-
-/** A non-empty file that does not start with SQLite's magic string is refused before SQLite touches it. */
-function checkHeader(file: string): void {
-  if (!existsSync(file) || statSync(file).size === 0) return;
-  const header = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < 16 || header.toString('latin1') !== SQLITE_HEADER) {
-    throw corrupt(file, new Error('file is not a SQLite database'));
-  }
 }
 
 function readVersion(db: Db, file: string): number {
