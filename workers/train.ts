@@ -13,10 +13,13 @@ import { toAppError } from '../src/shared/errors.ts';
 import { CONTROL } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
 import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
+import { lowerThreadPriority } from '../src/main/background-priority.ts';
 
 // Before any task runs, so every worker of a sweep uses the same kernels and results stay
 // identical across worker counts (and with the CLI).
 enableRelaxedSimd();
+// Training yields the CPU to the UI and the rest of the machine (background-priority.ts).
+lowerThreadPriority();
 
 /** Views over the shared buffers, one per dataset key: built once per worker, never copied. */
 const datasets = new Map<string, Dataset>();

@@ -11,11 +11,15 @@ import { createRng } from '../../core/rng.ts';
 import { CONFIG_DEFAULTS } from '../../shared/config-schema.ts';
 import { loadTrainingSample } from '../data/load.ts';
 import type { DataSource } from '../data/source.ts';
+import { lowerThreadPriority } from '../background-priority.ts';
 
 export interface CheckTask {
   source: DataSource;
   plan: GradCheckPlan;
 }
+
+// Background work like training: the UI and the rest of the machine come first.
+lowerThreadPriority();
 
 const samples = new Map<string, Promise<LabeledSet>>();
 
