@@ -52,9 +52,9 @@ describe('lab store', () => {
     const lab = useLabStore();
     await lab.refresh();
     lab.handleEvent({ kind: 'run-started', runId: 3, totalSteps: 40, stepsPerEpoch: 10 });
-    expect(lab.runs[0].status).toBe('running');
     lab.handleEvent({ kind: 'progress', runId: 3, progress: { step: 10, totalSteps: 40, epoch: 1, eta: 0.01, batchCost: 2 } });
     vi.advanceTimersByTime(FLUSH_MS);
+    expect(lab.runs[0]).toMatchObject({ status: 'running', totalSteps: 40 });
     expect(lab.fractionDone(lab.runs[0])).toBe(0.25);
     calls.length = 0;
     lab.handleEvent({ kind: 'run-finished', runId: 3, status: 'completed', error: null });
@@ -94,6 +94,28 @@ describe('lab store under streaming', () => {
     vi.advanceTimersByTime(FLUSH_MS);
     expect(lab.progress[1]).toBeUndefined();
     expect(lab.progress[2].step).toBe(10);
+    vi.useRealTimers();
+  });
+});
+
+describe('lab store when a sweep starts', () => {
+  it('marks many runs started at once with one new run list', async () => {
+    vi.useFakeTimers();
+    fakeLab({ getStatus: status, listRuns: Array.from({ length: 16 }, (_, i) => summary(i + 1, 'queued')), listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    let runsChanges = 0;
+    watch(() => lab.runs, () => runsChanges++, { flush: 'sync' });
+    for (let id = 1; id <= 16; id++) lab.handleEvent({ kind: 'run-started', runId: id, totalSteps: 500, stepsPerEpoch: 5 });
+    expect(runsChanges).toBe(0);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(runsChanges).toBe(1);
+    expect(lab.runs.every((r) => r.status === 'running' && r.totalSteps === 500)).toBe(true);
+
+    // A run that finishes before the flush: its start is applied first, then the finish re-reads the list.
+    lab.handleEvent({ kind: 'run-started', runId: 1, totalSteps: 600, stepsPerEpoch: 5 });
+    lab.handleEvent({ kind: 'run-finished', runId: 1, status: 'completed', error: null });
+    expect(lab.runs[0].totalSteps).toBe(600);
     vi.useRealTimers();
   });
 });

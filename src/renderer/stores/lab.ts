@@ -3,8 +3,9 @@
 // the lab says they changed, single points are patched in place. Views read it, never the API.
 // Heartbeats come many times a second (16 runs: 64 events/s); applied one by one, each
 // re-rendered the queue table. They are collected and applied together at most every FLUSH_MS,
-// one render for all (bench/ui.ts measures it). Recorded points do not touch the run list (a
-// running run's step is its live progress): the tables over 1,000 runs stay put while runs stream.
+// one render for all (bench/ui.ts measures it). Runs that start (16 at once when a sweep begins)
+// are patched at the same flush, one new run list for all. Recorded points do not touch the run
+// list (a running run's step is its live progress): the tables over 1,000 runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StepProgress } from '../../core/metrics.ts';
@@ -37,6 +38,7 @@ export const useLabStore = defineStore('lab', () => {
   const firstBeat = new Map<number, { t: number; step: number }>();
   const lastBeat = new Map<number, { t: number; step: number }>();
   const pendingProgress = new Map<number, StepProgress>();
+  const pendingPatches = new Map<number, Partial<RunSummary>>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder));
@@ -61,16 +63,14 @@ export const useLabStore = defineStore('lab', () => {
     refreshTimer = setTimeout(() => void refresh(), 150);
   }
 
-  function patchRun(runId: number, patch: Partial<RunSummary>): void {
-    runs.value = runs.value.map((run) => (run.id === runId ? { ...run, ...patch } : run));
-  }
-
-  /** Applies the collected heartbeats: one new object, so one render. */
+  /** Applies the collected heartbeats and run patches: one new object each, so one render. */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (pendingProgress.size) progress.value = { ...progress.value, ...Object.fromEntries(pendingProgress) };
     pendingProgress.clear();
+    if (pendingPatches.size) runs.value = runs.value.map((run) => (pendingPatches.has(run.id) ? { ...run, ...pendingPatches.get(run.id) } : run));
+    pendingPatches.clear();
   }
 
   const flushSoon = () => { flushTimer ??= setTimeout(flush, FLUSH_MS); };
@@ -78,7 +78,8 @@ export const useLabStore = defineStore('lab', () => {
   function handleEvent(event: LabEvent): void {
     switch (event.kind) {
       case 'run-started':
-        patchRun(event.runId, { status: 'running', totalSteps: event.totalSteps });
+        pendingPatches.set(event.runId, { ...pendingPatches.get(event.runId), status: 'running', totalSteps: event.totalSteps });
+        flushSoon();
         return;
       case 'progress':
         pendingProgress.set(event.runId, event.progress);
