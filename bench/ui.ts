@@ -1,16 +1,21 @@
 // UI benchmark in Debian's Chromium against `sweeplab serve` on the committed CIFAR-10 slice:
-// (1) N runs (default 16) streaming progress at once on N workers, one page on the Queue view
-// and one on a streaming run's charts: long tasks (> 50 ms) in each, and whether the chart
-// kept up (updates, longest gap, final points against the store); (2) the Compare table with
-// 1,000 runs: time from the click on Compare to the frame showing its first row, and from a
-// click on a column header to the frame showing the re-sorted rows (timed in the page). Prints
+// (1) N runs (default 16) streaming progress at once on N workers, watched by one page (one app
+// window) on the Queue view, then N more watched on one run's charts: long tasks (> 50 ms), and
+// whether the chart kept up (updates, longest gap, final points against the store). Chromium
+// runs in a session of its own (Playwright starts it so), hence in a CPU scheduling group of
+// its own: the training threads' lower priority (src/main/background-priority.ts) does not
+// show here, and two pages at once would compete for that group's share as one window never
+// does. (2) The Compare table with 1,000 runs: time from the click on Compare to the frame
+// showing its first row, and from a click on a column header to the frame showing the
+// re-sorted rows (timed in the page). Prints
 // numbers; asserts nothing. Needs `npm run build` first. `--baseline DIR` measures a second
 // build (e.g. a copy of out/renderer from before a change) in the same run, alternating with
 // this one, so a before/after ratio shares the machine's load; `--renderer DIR` measures
-// another build than out/renderer; `--profile PREFIX` saves CPU profiles of both pages while
+// another build than out/renderer; `--profile PREFIX` saves CPU profiles of the pages while
 // they stream (PREFIX-queue/-run.cpuprofile) and prints their hot spots, named through the
 // source map of a build made with `electron-vite build --sourcemap --outDir DIR`.
-//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX]
+// `--only streaming|table` runs one of the two parts.
+//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX] [--only streaming|table]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +30,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' }, reps: { type: 'string', default: '3' },
-    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' },
+    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' },
   },
 });
 const workers = Number(values.workers);
@@ -93,49 +98,57 @@ async function waitForQueueEmpty(): Promise<void> {
   }
 }
 
-/** (1) N runs streaming: the Queue view and one run's charts, each in its own page. */
-async function streaming(browser: Browser, build: Build, profile?: string): Promise<void> {
-  const queue = await openPage(browser, build);
-  const run = await openPage(browser, build);
-  await queue.goto(url);
-  await queue.getByTestId('queue-table').waitFor();
-  // Paused while the pages load, so that the measurement starts with the runs and without the page loads.
+type View = 'queue' | 'run';
+
+/**
+ * (1) N runs streaming, watched by one page — one app window — on the Queue view or on the
+ * charts of one of the runs: its long tasks, and for the charts whether they kept up.
+ */
+async function streaming(browser: Browser, build: Build, view: View, profile?: string): Promise<void> {
+  const page = await openPage(browser, build);
+  await page.goto(url);
+  await page.getByTestId('queue-table').waitFor();
+  // Paused while the page loads, so that the measurement starts with the runs and without the page load.
   await api('pauseQueue', {});
-  const created = (await api('createSweep', { spec: { name: `stream ${build.name}`, base, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
+  const created = (await api('createSweep', { spec: { name: `stream ${build.name} ${view}`, base, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
   const watched = created.runIds.at(-1)!;
-  await run.goto(`${url}#/run/${watched}`);
-  const chart = run.getByTestId('chart-accuracy');
-  await chart.waitFor();
-  await chart.evaluate(`(() => { const el = document.querySelector('[data-testid="chart-accuracy"]'); window.chartUpdates = [];
-    new MutationObserver(() => window.chartUpdates.push([performance.now(), Number(el.getAttribute('data-points'))])).observe(el, { attributes: true, attributeFilter: ['data-points'] }); })()`);
-  await queue.getByTestId('queue-table').locator('tbody tr').nth(workers - 1).waitFor();
-  for (const page of [queue, run]) await page.evaluate('window.longTasks.length = 0');
-  const stopProfiles = profile ? await Promise.all([queue, run].map((page, i) => startProfile(page, build.dir, `${profile}-${['queue', 'run'][i]}.cpuprofile`))) : [];
+  const chart = page.getByTestId('chart-accuracy');
+  if (view === 'run') {
+    await page.goto(`${url}#/run/${watched}`);
+    await chart.waitFor();
+    await chart.evaluate(`(() => { const el = document.querySelector('[data-testid="chart-accuracy"]'); window.chartUpdates = [];
+      new MutationObserver(() => window.chartUpdates.push([performance.now(), Number(el.getAttribute('data-points'))])).observe(el, { attributes: true, attributeFilter: ['data-points'] }); })()`);
+  } else {
+    await page.getByTestId('queue-table').locator('tbody tr').nth(workers - 1).waitFor();
+  }
+  await page.evaluate('window.longTasks.length = 0');
+  const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-${view}.cpuprofile`) : null;
   await api('resumeQueue', {});
   const started = Date.now();
   const loadBefore = load();
   await waitForQueueEmpty();
   const seconds = (Date.now() - started) / 1000;
-  const hot = await Promise.all(stopProfiles.map((stop) => stop()));
-  const q = await longTasks(queue);
-  const r = await longTasks(run);
-  const updates = (await run.evaluate('window.chartUpdates')) as Array<[number, number]>;
-  const stored = ((await api('getRun', { id: watched })) as { curves: unknown[] }).curves.length;
-  await run.waitForTimeout(500);
-  const shown = Number(await chart.getAttribute('data-points'));
-  const gaps = updates.slice(1).map(([t], i) => t - updates[i][0]);
-  // How long the watched run's points took to arrive: with 16 runs on 2 cores a run may sit at its
-  // first point and then record the rest in a burst, which a throttled chart draws in a few updates.
-  const span = updates.length > 1 ? (updates.at(-1)![0] - updates[0][0]) / 1000 : 0;
+  const hot = await stopProfile?.();
+  const long = await longTasks(page);
   console.log(`streaming [${build.name}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
-  console.log(`  Queue view: ${q.count} long tasks (> 50 ms), longest ${ms(q.max)}, total ${ms(q.total)}`);
-  console.log(`  Run view of run #${watched}: ${r.count} long tasks, longest ${ms(r.max)}, total ${ms(r.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
-  hot.forEach((spots, i) => {
-    console.log(`  ${['Queue', 'Run'][i]} view hot spots (self time; ${profile}-${['queue', 'run'][i]}.cpuprofile):`);
-    for (const spot of spots.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
-  });
-  await queue.context().close();
-  await run.context().close();
+  if (view === 'queue') {
+    console.log(`  Queue view: ${long.count} long tasks (> 50 ms), longest ${ms(long.max)}, total ${ms(long.total)}`);
+  } else {
+    const updates = (await page.evaluate('window.chartUpdates')) as Array<[number, number]>;
+    const stored = ((await api('getRun', { id: watched })) as { curves: unknown[] }).curves.length;
+    await page.waitForTimeout(500);
+    const shown = Number(await chart.getAttribute('data-points'));
+    const gaps = updates.slice(1).map(([t], i) => t - updates[i][0]);
+    // How long the watched run's points took to arrive: with 16 runs on 2 cores a run may sit at its
+    // first point and then record the rest in a burst, which a throttled chart draws in a few updates.
+    const span = updates.length > 1 ? (updates.at(-1)![0] - updates[0][0]) / 1000 : 0;
+    console.log(`  Run view of run #${watched}: ${long.count} long tasks, longest ${ms(long.max)}, total ${ms(long.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
+  }
+  if (hot) {
+    console.log(`  hot spots (self time; ${profile}-${view}.cpuprofile):`);
+    for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
+  }
+  await page.context().close();
 }
 
 /**
@@ -187,18 +200,21 @@ const browser = await chromium.launch({
 });
 try {
   console.log(`load average at start: ${load()}`);
-  for (const build of builds) await streaming(browser, build, build === current ? values.profile : undefined);
-
-  // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
-  await api('pauseQueue', {});
-  await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - workers * builds.length } });
-  const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
-  for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
-  for (const build of builds) {
-    const t = times.get(build)!;
-    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-    console.log(`compare table [${build.name}]: ${tableRuns} runs, median of ${reps}: ${ms(median(t.map((x) => x.render)))} from the click on Compare to the frame with the first row `
-      + `(${list(t.map((x) => x.render))}); slower of the two sorts ${ms(median(t.map((x) => x.sort)))} (${list(t.map((x) => x.sort))})`);
+  const streamed = values.only !== 'table';
+  const views: View[] = ['queue', 'run'];
+  if (streamed) for (const view of views) for (const build of builds) await streaming(browser, build, view, build === current ? values.profile : undefined);
+    if (values.only !== 'streaming') {
+    // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
+    await api('pauseQueue', {});
+    await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - (streamed ? workers * builds.length * views.length : 0) } });
+    const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
+    for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
+    for (const build of builds) {
+      const t = times.get(build)!;
+      const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+      console.log(`compare table [${build.name}]: ${tableRuns} runs, median of ${reps}: ${ms(median(t.map((x) => x.render)))} from the click on Compare to the frame with the first row `
+        + `(${list(t.map((x) => x.render))}); slower of the two sorts ${ms(median(t.map((x) => x.sort)))} (${list(t.map((x) => x.sort))})`);
+    }
   }
   console.log(`load average at end: ${load()}`);
 } finally {
