@@ -58,8 +58,8 @@ describe('lab store', () => {
     expect(lab.fractionDone(lab.runs[0])).toBe(0.25);
     calls.length = 0;
     lab.handleEvent({ kind: 'run-finished', runId: 3, status: 'completed', error: null });
-    expect(lab.progress[3]).toBeUndefined();
     await vi.runAllTimersAsync();
+    expect(lab.progress[3]).toBeUndefined();
     expect(calls).toContain('listRuns');
     vi.useRealTimers();
   });
@@ -94,6 +94,13 @@ describe('lab store under streaming', () => {
     vi.advanceTimersByTime(FLUSH_MS);
     expect(lab.progress[1]).toBeUndefined();
     expect(lab.progress[2].step).toBe(10);
+
+    // The rest ending in one burst: one change of the live progress for all of them.
+    const before = progressChanges;
+    for (let id = 2; id <= 16; id++) lab.handleEvent({ kind: 'run-finished', runId: id, status: 'completed', error: null });
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(progressChanges - before).toBe(1);
+    expect(lab.progress).toEqual({});
     vi.useRealTimers();
   });
 });
@@ -112,10 +119,13 @@ describe('lab store when a sweep starts', () => {
     expect(runsChanges).toBe(1);
     expect(lab.runs.every((r) => r.status === 'running' && r.totalSteps === 500)).toBe(true);
 
-    // A run that finishes before the flush: its start is applied first, then the finish re-reads the list.
+    // A run that ends before its start was applied: the re-read list has it as it ended, and
+    // the start must not be patched over that afterwards.
+    fakeLab({ getStatus: status, listRuns: [summary(1, 'completed'), ...lab.runs.slice(1)], listSweeps: [] });
     lab.handleEvent({ kind: 'run-started', runId: 1, totalSteps: 600, stepsPerEpoch: 5 });
     lab.handleEvent({ kind: 'run-finished', runId: 1, status: 'completed', error: null });
-    expect(lab.runs[0].totalSteps).toBe(600);
+    await vi.runAllTimersAsync();
+    expect(lab.runs[0].status).toBe('completed');
     vi.useRealTimers();
   });
 });

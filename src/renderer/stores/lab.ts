@@ -4,8 +4,9 @@
 // Heartbeats come many times a second (16 runs: 64 events/s); applied one by one, each
 // re-rendered the queue table. They are collected and applied together at most every FLUSH_MS,
 // one render for all (bench/ui.ts measures it). Runs that start (16 at once when a sweep begins)
-// are patched at the same flush, one new run list for all. Recorded points do not touch the run
-// list (a running run's step is its live progress): the tables over 1,000 runs stay put while runs stream.
+// are patched at the same flush, one new run list for all, and runs that end leave the live
+// progress there too. Recorded points do not touch the run list (a running run's step is its
+// live progress): the tables over 1,000 runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StepProgress } from '../../core/metrics.ts';
@@ -39,6 +40,7 @@ export const useLabStore = defineStore('lab', () => {
   const lastBeat = new Map<number, { t: number; step: number }>();
   const pendingProgress = new Map<number, StepProgress>();
   const pendingPatches = new Map<number, Partial<RunSummary>>();
+  const endedRuns = new Set<number>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder));
@@ -63,12 +65,17 @@ export const useLabStore = defineStore('lab', () => {
     refreshTimer = setTimeout(() => void refresh(), 150);
   }
 
-  /** Applies the collected heartbeats and run patches: one new object each, so one render. */
+  /** Applies the collected heartbeats, ends and run patches: one new object each, so one render. */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
-    if (pendingProgress.size) progress.value = { ...progress.value, ...Object.fromEntries(pendingProgress) };
+    if (pendingProgress.size || endedRuns.size) {
+      const next = { ...progress.value, ...Object.fromEntries(pendingProgress) };
+      for (const runId of endedRuns) delete next[runId];
+      progress.value = next;
+    }
     pendingProgress.clear();
+    endedRuns.clear();
     if (pendingPatches.size) runs.value = runs.value.map((run) => (pendingPatches.has(run.id) ? { ...run, ...pendingPatches.get(run.id) } : run));
     pendingPatches.clear();
   }
@@ -89,15 +96,17 @@ export const useLabStore = defineStore('lab', () => {
         return;
       case 'record':
         return;
-      case 'run-finished': {
-        flush();
-        const { [event.runId]: _done, ...others } = progress.value;
-        progress.value = others;
+      case 'run-finished':
+        // Its live progress goes at the next flush, with the other runs ending in the same burst;
+        // a start not yet applied is dropped: the re-read list has the run as it ended.
+        pendingProgress.delete(event.runId);
+        pendingPatches.delete(event.runId);
+        endedRuns.add(event.runId);
         firstBeat.delete(event.runId);
         lastBeat.delete(event.runId);
+        flushSoon();
         refreshSoon();
         return;
-      }
       case 'runs-changed':
         refreshSoon();
         return;
