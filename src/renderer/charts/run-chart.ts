@@ -56,7 +56,9 @@ export function buildRunChartOption(input: RunChartInput): EChartsOption {
   const y = (v: number) => (logY && !(v > 0) ? null : Number.isFinite(v) ? v : null);
   const pairs = (ys: readonly (number | null)[]): XY[] => minMaxDecimate(xs.map((xv, i) => [xv, ys[i]]), buckets);
   const line = (name: string, data: XY[], color: string, extra: LineSeriesOption = {}): LineSeriesOption => ({
-    type: 'line', name, data, showSymbol: data.length < 60, connectNulls: false, animation: false,
+    // No hover emphasis (the tooltip reads the axis): ECharts then skips building hover states
+    // for every point's symbol at each redraw of a streaming run.
+    type: 'line', name, data, showSymbol: data.length < 60, connectNulls: false, animation: false, emphasis: { disabled: true },
     itemStyle: { color }, lineStyle: { color }, ...extra,
   });
   const boundaries = cycleBoundaries(schedule, x, epochsPerStep(curves));
