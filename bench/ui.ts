@@ -14,8 +14,9 @@
 // another build than out/renderer; `--profile PREFIX` saves CPU profiles of the pages while
 // they stream (PREFIX-queue/-run.cpuprofile) and prints their hot spots, named through the
 // source map of a build made with `electron-vite build --sourcemap --outDir DIR`.
-// `--only streaming|table` runs one of the two parts.
-//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX] [--only streaming|table]
+// `--only streaming|table` runs one of the two parts; `--views run` streams to the Run view only.
+//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX]
+//                   [--only streaming|table] [--views queue,run]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' }, reps: { type: 'string', default: '3' },
-    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' },
+    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' }, views: { type: 'string', default: 'queue,run' },
   },
 });
 const workers = Number(values.workers);
@@ -201,7 +202,7 @@ const browser = await chromium.launch({
 try {
   console.log(`load average at start: ${load()}`);
   const streamed = values.only !== 'table';
-  const views: View[] = ['queue', 'run'];
+  const views = values.views.split(',') as View[];
   if (streamed) for (const view of views) for (const build of builds) await streaming(browser, build, view, build === current ? values.profile : undefined);
     if (values.only !== 'streaming') {
     // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
