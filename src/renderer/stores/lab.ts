@@ -70,7 +70,7 @@ export const useLabStore = defineStore('lab', () => {
     clearTimeout(flushTimer);
     flushTimer = undefined;
     if (pendingProgress.size || endedRuns.size) {
-      const next = { ...progress.value, ...Object.fromEntries(pendingProgress) };
+      const next: Record<number, StepProgress> = { ...progress.value, ...Object.fromEntries(pendingProgress) };
       for (const runId of endedRuns) delete next[runId];
       progress.value = next;
     }
