@@ -2,7 +2,7 @@
 // store written by a newer Sweeplab is refused with a clear error and left byte for byte as
 // it was; an older schema is migrated.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ describe('opening the run store', () => {
       expect(err.message).toContain(file);
       expect(err.message).toMatch(/not a readable Sweeplab run store .*left untouched/);
       expect(readFileSync(file).equals(garbage)).toBe(true);
+      expect(readdirSync(home)).toEqual([STORE_FILE]); // no journal or WAL left beside it either
     });
   });
 

@@ -10,13 +10,12 @@ import os from 'node:os';
 /** Nice value of training threads: ~10× less weight than the UI's 0 under contention. */
 export const BACKGROUND_NICE = 10;
 
-/** Lowers the calling thread (a worker) to BACKGROUND_NICE on Linux; true if it now runs there or lower. */
-export function lowerThreadPriority(): boolean {
-  if (process.platform !== 'linux') return false;
+/** Lowers the calling thread (a worker) to BACKGROUND_NICE on Linux; elsewhere does nothing. */
+export function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
   try {
     if (os.getPriority(0) < BACKGROUND_NICE) os.setPriority(0, BACKGROUND_NICE);
-    return true;
   } catch {
-    return false; // a sandbox that forbids it: the thread keeps its priority, training is unaffected
+    // A sandbox that forbids it: the thread keeps its priority; training is unaffected.
   }
 }
