@@ -37,6 +37,17 @@ function fakeLab(answers: Record<string, unknown>): { calls: string[] } {
 
 beforeEach(() => setActivePinia(createPinia()));
 
+/** A lab store loaded with runs #1–#16 in `runStatus`, counting each new live-progress object and run list. */
+async function storeOf16(runStatus: RunSummary['status']) {
+  fakeLab({ getStatus: status, listRuns: Array.from({ length: 16 }, (_, i) => summary(i + 1, runStatus)), listSweeps: [] });
+  const lab = useLabStore();
+  await lab.refresh();
+  const changes = { progress: 0, runs: 0 };
+  watch(() => lab.progress, () => changes.progress++, { flush: 'sync' });
+  watch(() => lab.runs, () => changes.runs++, { flush: 'sync' });
+  return { lab, changes };
+}
+
 describe('lab store', () => {
   it('loads status, runs and sweeps, and splits the queue from the finished runs', async () => {
     fakeLab({ getStatus: status, listRuns: [summary(1, 'completed'), summary(2, 'running'), summary(3, 'queued')], listSweeps: [] });
@@ -68,22 +79,16 @@ describe('lab store', () => {
 describe('lab store under streaming', () => {
   it('applies a burst of heartbeats from many runs as one change, leaving the run list alone', async () => {
     vi.useFakeTimers();
-    fakeLab({ getStatus: status, listRuns: Array.from({ length: 16 }, (_, i) => summary(i + 1, 'running')), listSweeps: [] });
-    const lab = useLabStore();
-    await lab.refresh();
-    let progressChanges = 0;
-    let runsChanges = 0;
-    watch(() => lab.progress, () => progressChanges++, { flush: 'sync' });
-    watch(() => lab.runs, () => runsChanges++, { flush: 'sync' });
+    const { lab, changes } = await storeOf16('running');
     for (let step = 1; step <= 10; step++) {
       for (let id = 1; id <= 16; id++) {
         lab.handleEvent({ kind: 'progress', runId: id, progress: { step, totalSteps: 100, epoch: 0, eta: 0.01, batchCost: 2 } });
         lab.handleEvent({ kind: 'record', runId: id, point: point(step) });
       }
     }
-    expect([progressChanges, runsChanges]).toEqual([0, 0]); // nothing yet: collected
+    expect([changes.progress, changes.runs]).toEqual([0, 0]); // nothing yet: collected
     vi.advanceTimersByTime(FLUSH_MS);
-    expect([progressChanges, runsChanges]).toEqual([1, 0]); // tables over the run list do not re-render
+    expect([changes.progress, changes.runs]).toEqual([1, 0]); // tables over the run list do not re-render
     expect(Object.keys(lab.progress)).toHaveLength(16);
     expect(lab.runs.map((r) => lab.progress[r.id].step)).toEqual(Array(16).fill(10)); // the latest of each run
     expect(lab.fractionDone(lab.runs[0])).toBe(0.1);
@@ -96,10 +101,10 @@ describe('lab store under streaming', () => {
     expect(lab.progress[2].step).toBe(10);
 
     // The rest ending in one burst: one change of the live progress for all of them.
-    const before = progressChanges;
+    const before = changes.progress;
     for (let id = 2; id <= 16; id++) lab.handleEvent({ kind: 'run-finished', runId: id, status: 'completed', error: null });
     vi.advanceTimersByTime(FLUSH_MS);
-    expect(progressChanges - before).toBe(1);
+    expect(changes.progress - before).toBe(1);
     expect(lab.progress).toEqual({});
     vi.useRealTimers();
   });
@@ -108,15 +113,11 @@ describe('lab store under streaming', () => {
 describe('lab store when a sweep starts', () => {
   it('marks many runs started at once with one new run list', async () => {
     vi.useFakeTimers();
-    fakeLab({ getStatus: status, listRuns: Array.from({ length: 16 }, (_, i) => summary(i + 1, 'queued')), listSweeps: [] });
-    const lab = useLabStore();
-    await lab.refresh();
-    let runsChanges = 0;
-    watch(() => lab.runs, () => runsChanges++, { flush: 'sync' });
+    const { lab, changes } = await storeOf16('queued');
     for (let id = 1; id <= 16; id++) lab.handleEvent({ kind: 'run-started', runId: id, totalSteps: 500, stepsPerEpoch: 5 });
-    expect(runsChanges).toBe(0);
+    expect(changes.runs).toBe(0);
     vi.advanceTimersByTime(FLUSH_MS);
-    expect(runsChanges).toBe(1);
+    expect(changes.runs).toBe(1);
     expect(lab.runs.every((r) => r.status === 'running' && r.totalSteps === 500)).toBe(true);
 
     // A run that ends before its start was applied: the re-read list has it as it ended, and

@@ -39,7 +39,8 @@ export const useLabStore = defineStore('lab', () => {
   const firstBeat = new Map<number, { t: number; step: number }>();
   const lastBeat = new Map<number, { t: number; step: number }>();
   const pendingProgress = new Map<number, StepProgress>();
-  const pendingPatches = new Map<number, Partial<RunSummary>>();
+  /** Runs started since the last flush, with their total steps. */
+  const startedRuns = new Map<number, number>();
   const endedRuns = new Set<number>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -65,7 +66,7 @@ export const useLabStore = defineStore('lab', () => {
     refreshTimer = setTimeout(() => void refresh(), 150);
   }
 
-  /** Applies the collected heartbeats, ends and run patches: one new object each, so one render. */
+  /** Applies the collected heartbeats, starts and ends: one new object each, so one render. */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
@@ -76,8 +77,8 @@ export const useLabStore = defineStore('lab', () => {
     }
     pendingProgress.clear();
     endedRuns.clear();
-    if (pendingPatches.size) runs.value = runs.value.map((run) => (pendingPatches.has(run.id) ? { ...run, ...pendingPatches.get(run.id) } : run));
-    pendingPatches.clear();
+    if (startedRuns.size) runs.value = runs.value.map((run) => (startedRuns.has(run.id) ? { ...run, status: 'running', totalSteps: startedRuns.get(run.id)! } : run));
+    startedRuns.clear();
   }
 
   const flushSoon = () => { flushTimer ??= setTimeout(flush, FLUSH_MS); };
@@ -85,7 +86,7 @@ export const useLabStore = defineStore('lab', () => {
   function handleEvent(event: LabEvent): void {
     switch (event.kind) {
       case 'run-started':
-        pendingPatches.set(event.runId, { ...pendingPatches.get(event.runId), status: 'running', totalSteps: event.totalSteps });
+        startedRuns.set(event.runId, event.totalSteps);
         flushSoon();
         return;
       case 'progress':
@@ -100,7 +101,7 @@ export const useLabStore = defineStore('lab', () => {
         // Its live progress goes at the next flush, with the other runs ending in the same burst;
         // a start not yet applied is dropped: the re-read list has the run as it ended.
         pendingProgress.delete(event.runId);
-        pendingPatches.delete(event.runId);
+        startedRuns.delete(event.runId);
         endedRuns.add(event.runId);
         firstBeat.delete(event.runId);
         lastBeat.delete(event.runId);
