@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { startProfile } from './ui-profile.ts';
+import type { HotSpot } from './ui-profile.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -37,6 +38,9 @@ const { values } = parseArgs({
 const workers = Number(values.workers);
 const tableRuns = Number(values.runs);
 const reps = Number(values.reps);
+const views = values.views.split(',') as Array<'queue' | 'run'>;
+const unknownViews = views.filter((v) => v !== 'queue' && v !== 'run');
+if (unknownViews.length) throw new Error(`--views: ${unknownViews.join(', ')}? (queue, run)`);
 const current = { name: 'this build', dir: path.resolve(values.renderer ?? path.join(repo, 'out/renderer')) };
 const builds = values.baseline ? [{ name: 'baseline', dir: path.resolve(values.baseline) }, current] : [current];
 type Build = (typeof builds)[number];
@@ -99,7 +103,12 @@ async function waitForQueueEmpty(): Promise<void> {
   }
 }
 
-type View = 'queue' | 'run';
+type View = (typeof views)[number];
+
+function printHotSpots(what: string, file: string, hot: HotSpot[]): void {
+  console.log(`  ${what} hot spots (self time; ${file}):`);
+  for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
+}
 
 /**
  * (1) N runs streaming, watched by one page — one app window — on the Queue view or on the
@@ -145,18 +154,18 @@ async function streaming(browser: Browser, build: Build, view: View, profile?: s
     const span = updates.length > 1 ? (updates.at(-1)![0] - updates[0][0]) / 1000 : 0;
     console.log(`  Run view of run #${watched}: ${long.count} long tasks, longest ${ms(long.max)}, total ${ms(long.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
   }
-  if (hot) {
-    console.log(`  hot spots (self time; ${profile}-${view}.cpuprofile):`);
-    for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
-  }
+  if (hot) printHotSpots(`${view} view`, `${profile}-${view}.cpuprofile`, hot);
   await page.context().close();
 }
 
 /**
  * Milliseconds from `act` (page code that clicks) until the first row of the Compare table
- * differs from `before` and the browser starts the frame that shows it (its next animation
- * frame): timed inside the page, so the figure is the app's work and not Playwright's round
- * trips to the browser. Work the app defers to later frames (the charts) is not in it.
+ * differs from `before` and the browser starts its next animation frame: timed inside the
+ * page, so the figure is the app's work and not Playwright's round trips to the browser.
+ * The virtual list draws its rows from a resize observer, inside a frame that already shows
+ * them; the figure then runs one frame longer, and includes any task queued before that frame
+ * (so the λ chart's mount counted until it waited a frame more). Work the app defers past that
+ * frame is not in it.
  */
 const timeUntilRow = (page: Page, act: string, before: string) => page.evaluate(`new Promise((resolve) => {
   const firstRow = () => document.querySelector('[data-testid="compare-table"] tbody tr')?.innerText ?? '';
@@ -185,10 +194,7 @@ async function table(browser: Browser, build: Build, profile?: string): Promise<
   await page.waitForTimeout(300);
   const down = await timeUntilRow(page, clickHeader('label'), await page.getByTestId('compare-table').locator('tbody tr').first().innerText());
   const hot = await stopProfile?.();
-  if (hot) {
-    console.log(`  Compare table hot spots (self time; ${profile}-table.cpuprofile):`);
-    for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
-  }
+  if (hot) printHotSpots('Compare table', `${profile}-table.cpuprofile`, hot);
   await page.context().close();
   return { render, sort: Math.max(up, down) };
 }
@@ -202,9 +208,8 @@ const browser = await chromium.launch({
 try {
   console.log(`load average at start: ${load()}`);
   const streamed = values.only !== 'table';
-  const views = values.views.split(',') as View[];
   if (streamed) for (const view of views) for (const build of builds) await streaming(browser, build, view, build === current ? values.profile : undefined);
-    if (values.only !== 'streaming') {
+  if (values.only !== 'streaming') {
     // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
     await api('pauseQueue', {});
     await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - (streamed ? workers * builds.length * views.length : 0) } });
