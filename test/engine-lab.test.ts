@@ -101,6 +101,23 @@ describe('Lab', () => {
     });
   });
 
+  it('checkpoints a run with 10-step epochs every 100 steps, not every epoch', async () => {
+    await withHome(async (home) => {
+      const steps: number[] = [];
+      const run = tinyConfig({ schedule: { etaMin: 1e-5, etaMax: 1e-1, stepSize: 175, cycles: 1 } }); // 350 steps
+      const store = RunStore.open(home, 'test');
+      const sweepId = store.createSweep({ name: 't', spec: {}, runs: runsOf([run]) });
+      const lab = new Lab({ store, data: FIXTURE_SOURCE, workers: 1 });
+      lab.subscribe((e) => e.kind === 'checkpoint' && steps.push(e.step));
+      lab.start({ sweepId });
+      await lab.whenIdle();
+      await lab.close();
+      expect(store.getRun(1)!.status).toBe('completed');
+      expect(steps).toEqual([100, 200, 300]);
+      store.close();
+    });
+  });
+
   it('pauses (runs checkpoint and requeue), resumes to the same result, and cancels', async () => {
     await withHome(async (home) => {
       const long = tinyConfig({ seed: 9, schedule: { etaMin: 1e-5, etaMax: 1e-1, stepSize: 200, cycles: 1 } });

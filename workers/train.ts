@@ -1,14 +1,15 @@
 // The Piscina task: trains one run of the queue on the shared dataset. Progress (every
-// recorded point, a throttled heartbeat, checkpoints at every epoch end and when stopped)
-// goes to main over the transferred MessagePort; the task resolves with the final metrics
-// and the trained weights. It writes nothing itself: main stores what it posts. Contract:
-// src/shared/worker-protocol.ts.
+// recorded point, a throttled heartbeat, checkpoints — every epoch or 100 steps, see
+// checkpoint-interval.ts — and when stopped) goes to main over the transferred MessagePort;
+// the task resolves with the final metrics and the trained weights. It writes nothing
+// itself: main stores what it posts. Contract: src/shared/worker-protocol.ts.
 import type { MessagePort } from 'node:worker_threads';
 import type { Dataset, FloatArray, LabeledSet } from '../src/core/dataset.ts';
 import { networkSpecOf } from '../src/core/config.ts';
 import { createTrainer, resumeTrainer, runTraining } from '../src/core/trainer.ts';
 import type { RunState } from '../src/core/trainer.ts';
 import { decodeRunState, encodeRunState, floatBytes } from '../src/main/engine/checkpoint-codec.ts';
+import { checkpointInterval } from '../src/main/engine/checkpoint-interval.ts';
 import { toAppError } from '../src/shared/errors.ts';
 import { CONTROL } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
@@ -61,7 +62,7 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
     ? resumeTrainer(config, data, decodeRunState(task.checkpoint))
     : createTrainer(config, data);
   const control = new Int32Array(task.control);
-  const every = Math.max(1, Math.min(task.checkpointEverySteps ?? trainer.stepsPerEpoch, trainer.stepsPerEpoch));
+  const every = checkpointInterval(trainer.stepsPerEpoch, task.checkpointEverySteps);
   post({ kind: 'started', runId, fromStep: state.step, totalSteps: trainer.totalSteps, stepsPerEpoch: trainer.stepsPerEpoch });
 
   const checkpoint = (s: RunState) => {

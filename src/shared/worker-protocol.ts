@@ -45,7 +45,7 @@ export interface TrainTask<Port = unknown> {
   port: Port;
   /** Minimum time between two heartbeats. */
   heartbeatMs: number;
-  /** Checkpoint every this many steps (and at every epoch end, and when stopped). */
+  /** Checkpoint every this many steps (tests; default checkpointInterval()), and when stopped. */
   checkpointEverySteps?: number;
 }
 

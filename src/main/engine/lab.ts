@@ -27,7 +27,7 @@ export interface LabOptions {
   heartbeatMs?: number;
   /** How often running runs are checked for a cancel asked by another process. */
   cancelPollMs?: number;
-  /** Checkpoint more often than once per epoch (tests). */
+  /** Steps between checkpoints instead of the default (checkpoint-interval.ts; tests). */
   checkpointEverySteps?: number;
 }
 
