@@ -2,6 +2,7 @@
 // Sweeplab home, in one SQLite file. The runs table is also the queue (status + priority).
 // Only the main process writes (the engine, and short CLI commands such as cancel); workers
 // never open it. Opening and migrations: database.ts; the schema: schema.ts.
+import type { Statement } from 'libsql';
 import type { TrainConfig } from '../../core/config.ts';
 import type { FinalMetrics, RecordPoint, SetMetrics } from '../../core/metrics.ts';
 import type { AppError } from '../../shared/errors.ts';
@@ -135,11 +136,24 @@ export class RunStore {
   }
 
   close(): void {
+    this.statements.clear();
     closeDatabase(this.db);
   }
 
+  /**
+   * Statements prepared once per SQL text: preparing took half of the ~130 µs a recorded point
+   * costs to store, on the main thread that also answers the app.
+   */
+  private readonly statements = new Map<string, Statement>();
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   private all<T>(sql: string, ...params: unknown[]): T[] {
-    return this.db.prepare(sql).all(...params) as T[];
+    return this.statement(sql).all(...params) as T[];
   }
 
   private one<T>(sql: string, ...params: unknown[]): T | undefined {
@@ -147,7 +161,7 @@ export class RunStore {
   }
 
   private run(sql: string, ...params: unknown[]): { changes: number; lastInsertRowid: number | bigint } {
-    return this.db.prepare(sql).run(...params);
+    return this.statement(sql).run(...params);
   }
 
   // ---- sweeps ----
