@@ -1,30 +1,32 @@
 // UI benchmark in Debian's Chromium against `sweeplab serve` on the committed CIFAR-10 slice:
 // (1) N runs (default 16) streaming progress at once on N workers, watched by one page (one app
 // window) on the Queue view, then N more watched on one run's charts: long tasks (> 50 ms), and
-// whether the chart kept up (updates, longest gap, final points against the store). Chromium
-// runs in a session of its own (Playwright starts it so), hence in a CPU scheduling group of
-// its own: the training threads' lower priority (src/main/background-priority.ts) does not
-// show here, and two pages at once would compete for that group's share as one window never
-// does. (2) The Compare table with 1,000 runs: time from the click on Compare to the frame
-// showing its first row, and from a click on a column header to the frame showing the
-// re-sorted rows (timed in the page). Prints
-// numbers; asserts nothing. Needs `npm run build` first. `--baseline DIR` measures a second
-// build (e.g. a copy of out/renderer from before a change) in the same run, alternating with
-// this one, so a before/after ratio shares the machine's load; `--renderer DIR` measures
-// another build than out/renderer; `--profile PREFIX` saves CPU profiles of the pages while
-// they stream (PREFIX-queue/-run.cpuprofile) and prints their hot spots, named through the
-// source map of a build made with `electron-vite build --sourcemap --outDir DIR`.
-// `--only streaming|table` runs one of the two parts; `--views run` streams to the Run view only.
+// whether the chart kept up (updates, longest gap, final points against the store) — once with
+// Chromium in the serve process's session, as the desktop app's window shares a session with
+// its training threads, and once in a session of its own, as Playwright starts it (the CPU
+// scheduling differs: bench/ui-browser.ts). One page at a time: two would compete for their
+// session's share as one window never does. (2) The Compare table with 1,000 runs: time from
+// the click on Compare to the frame showing its first row, and from a click on a column header
+// to the frame showing the re-sorted rows (timed in the page). Prints numbers; asserts nothing.
+// Needs `npm run build` first. `--baseline DIR` measures a second build (e.g. a copy of
+// out/renderer from before a change) in the same run, alternating with this one, so a
+// before/after ratio shares the machine's load; `--renderer DIR` measures another build than
+// out/renderer; `--profile PREFIX` saves CPU profiles of the pages while they stream
+// (PREFIX-SESSION-VIEW.cpuprofile) and prints their hot spots, named through the source map of
+// a build made with `electron-vite build --sourcemap --outDir DIR`. `--only streaming|table`
+// runs one of the two parts; `--views run` streams to the Run view only; `--session app|own`
+// starts Chromium one way only.
 //   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX]
-//                   [--only streaming|table] [--views queue,run]
+//                   [--only streaming|table] [--views queue,run] [--session app,own]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { launchBrowser } from './ui-browser.ts';
+import type { Session } from './ui-browser.ts';
 import { startProfile } from './ui-profile.ts';
 import type { HotSpot } from './ui-profile.ts';
 
@@ -33,6 +35,7 @@ const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' }, reps: { type: 'string', default: '3' },
     baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' }, views: { type: 'string', default: 'queue,run' },
+    session: { type: 'string', default: 'app,own' },
   },
 });
 const workers = Number(values.workers);
@@ -41,6 +44,9 @@ const reps = Number(values.reps);
 const views = values.views.split(',') as Array<'queue' | 'run'>;
 const unknownViews = views.filter((v) => v !== 'queue' && v !== 'run');
 if (unknownViews.length) throw new Error(`--views: ${unknownViews.join(', ')}? (queue, run)`);
+const sessions = values.session.split(',') as Session[];
+const unknownSessions = sessions.filter((v) => v !== 'app' && v !== 'own');
+if (unknownSessions.length) throw new Error(`--session: ${unknownSessions.join(', ')}? (app, own)`);
 const current = { name: 'this build', dir: path.resolve(values.renderer ?? path.join(repo, 'out/renderer')) };
 const builds = values.baseline ? [{ name: 'baseline', dir: path.resolve(values.baseline) }, current] : [current];
 type Build = (typeof builds)[number];
@@ -114,7 +120,7 @@ function printHotSpots(what: string, file: string, hot: HotSpot[]): void {
  * (1) N runs streaming, watched by one page — one app window — on the Queue view or on the
  * charts of one of the runs: its long tasks, and for the charts whether they kept up.
  */
-async function streaming(browser: Browser, build: Build, view: View, profile?: string): Promise<void> {
+async function streaming(browser: Browser, build: Build, view: View, session: Session, profile?: string): Promise<void> {
   const page = await openPage(browser, build);
   await page.goto(url);
   await page.getByTestId('queue-table').waitFor();
@@ -132,7 +138,7 @@ async function streaming(browser: Browser, build: Build, view: View, profile?: s
     await page.getByTestId('queue-table').locator('tbody tr').nth(workers - 1).waitFor();
   }
   await page.evaluate('window.longTasks.length = 0');
-  const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-${view}.cpuprofile`) : null;
+  const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-${session}-${view}.cpuprofile`) : null;
   await api('resumeQueue', {});
   const started = Date.now();
   const loadBefore = load();
@@ -140,7 +146,7 @@ async function streaming(browser: Browser, build: Build, view: View, profile?: s
   const seconds = (Date.now() - started) / 1000;
   const hot = await stopProfile?.();
   const long = await longTasks(page);
-  console.log(`streaming [${build.name}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
+  console.log(`streaming [${build.name}, browser in ${session === 'app' ? 'the app\'s session' : 'a session of its own'}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
   if (view === 'queue') {
     console.log(`  Queue view: ${long.count} long tasks (> 50 ms), longest ${ms(long.max)}, total ${ms(long.total)}`);
   } else {
@@ -154,7 +160,7 @@ async function streaming(browser: Browser, build: Build, view: View, profile?: s
     const span = updates.length > 1 ? (updates.at(-1)![0] - updates[0][0]) / 1000 : 0;
     console.log(`  Run view of run #${watched}: ${long.count} long tasks, longest ${ms(long.max)}, total ${ms(long.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
   }
-  if (hot) printHotSpots(`${view} view`, `${profile}-${view}.cpuprofile`, hot);
+  if (hot) printHotSpots(`${view} view`, `${profile}-${session}-${view}.cpuprofile`, hot);
   await page.context().close();
 }
 
@@ -199,32 +205,36 @@ async function table(browser: Browser, build: Build, profile?: string): Promise<
   return { render, sort: Math.max(up, down) };
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    // A page whose files come from page.route has no address, so Chromium would count it as public and block its WebSocket to 127.0.0.1.
-    '--disable-features=LocalNetworkAccessChecks'],
-});
+/** (2) for every build, `reps` times each, alternating; then the medians. */
+async function tables(browser: Browser, streamedRuns: number): Promise<void> {
+  // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
+  await api('pauseQueue', {});
+  await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - streamedRuns } });
+  const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
+  for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
+  for (const build of builds) {
+    const t = times.get(build)!;
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    console.log(`compare table [${build.name}]: ${tableRuns} runs, median of ${reps}: ${ms(median(t.map((x) => x.render)))} from the click on Compare to the frame with the first row `
+      + `(${list(t.map((x) => x.render))}); slower of the two sorts ${ms(median(t.map((x) => x.sort)))} (${list(t.map((x) => x.sort))})`);
+  }
+}
+
 try {
   console.log(`load average at start: ${load()}`);
   const streamed = values.only !== 'table';
-  if (streamed) for (const view of views) for (const build of builds) await streaming(browser, build, view, build === current ? values.profile : undefined);
-  if (values.only !== 'streaming') {
-    // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
-    await api('pauseQueue', {});
-    await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - (streamed ? workers * builds.length * views.length : 0) } });
-    const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
-    for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
-    for (const build of builds) {
-      const t = times.get(build)!;
-      const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-      console.log(`compare table [${build.name}]: ${tableRuns} runs, median of ${reps}: ${ms(median(t.map((x) => x.render)))} from the click on Compare to the frame with the first row `
-        + `(${list(t.map((x) => x.render))}); slower of the two sorts ${ms(median(t.map((x) => x.sort)))} (${list(t.map((x) => x.sort))})`);
+  for (const [i, session] of sessions.entries()) {
+    const { browser, close } = await launchBrowser(session);
+    try {
+      if (streamed) for (const view of views) for (const build of builds) await streaming(browser, build, view, session, build === current ? values.profile : undefined);
+      // No training runs meanwhile: the session makes no difference to the table, measured once.
+      if (i === sessions.length - 1 && values.only !== 'streaming') await tables(browser, streamed ? workers * builds.length * views.length * sessions.length : 0);
+    } finally {
+      await close();
     }
   }
   console.log(`load average at end: ${load()}`);
 } finally {
-  await browser.close();
   child.kill('SIGINT');
   await new Promise((r) => child.once('exit', r));
   rmSync(home, { recursive: true, force: true });
