@@ -30,6 +30,9 @@ test('a bad form value shows a clear message and queues nothing', async ({ page,
 test('a 4-run λ sweep from the form: live charts, a finished run, still there after a reload', async ({ page, served }) => {
   await page.goto(served.url);
   await fillSmallRun(page);
+  // Runs long enough to be watched growing: with 4,000 steps the chart showed 9 counts on its
+  // way to 21 (checked once); with fillSmallRun's 400 it showed only the last one.
+  await fill(page, 'f-stepsize', '1000');
   await fill(page, 'f-lambda', '0.001');
   await page.getByTestId('add-axis').click();
   await fill(page, 'axis-values', '0, 0.001, 0.01, 0.1');
