@@ -37,59 +37,59 @@ interface ReplicationRow {
 export class ReplicationStore {
   constructor(private readonly store: RunStore) {}
 
-  private get db() {
-    return this.store.db;
+  private prepare(sql: string) {
+    return this.store.prepared(sql);
   }
 
   create(mode: ReplicationMode, repeats: number, info: ReplicationInfo): number {
-    const { lastInsertRowid } = this.db.prepare('INSERT INTO replications (mode, repeats, info_json, created_at) VALUES (?, ?, ?, ?)')
+    const { lastInsertRowid } = this.prepare('INSERT INTO replications (mode, repeats, info_json, created_at) VALUES (?, ?, ?, ?)')
       .run(mode, repeats, JSON.stringify(info), new Date().toISOString());
     return Number(lastInsertRowid);
   }
 
   get(id: number): ReplicationRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM replications WHERE id = ?').get(id) as ReplicationRow | undefined;
+    const row = this.prepare('SELECT * FROM replications WHERE id = ?').get(id) as ReplicationRow | undefined;
     return row && this.toRecord(row);
   }
 
   /** The newest replication, or the newest of one mode and repeat count. */
   latest(filter: { mode?: ReplicationMode; repeats?: number } = {}): ReplicationRecord | undefined {
-    const rows = this.db.prepare('SELECT * FROM replications ORDER BY id DESC').all() as ReplicationRow[];
+    const rows = this.prepare('SELECT * FROM replications ORDER BY id DESC').all() as ReplicationRow[];
     const row = rows.find((r) => (filter.mode === undefined || r.mode === filter.mode) && (filter.repeats === undefined || r.repeats === filter.repeats));
     return row && this.toRecord(row);
   }
 
   setInfo(id: number, info: ReplicationInfo): void {
-    this.db.prepare('UPDATE replications SET info_json = ? WHERE id = ?').run(JSON.stringify(info), id);
+    this.prepare('UPDATE replications SET info_json = ? WHERE id = ?').run(JSON.stringify(info), id);
   }
 
   addWallSeconds(id: number, seconds: number): void {
-    this.db.prepare('UPDATE replications SET wall_seconds = wall_seconds + ? WHERE id = ?').run(seconds, id);
+    this.prepare('UPDATE replications SET wall_seconds = wall_seconds + ? WHERE id = ?').run(seconds, id);
   }
 
   /** Finished: every stage of every section asked for has ended (null: work was added again). */
   setFinished(id: number, finished: boolean): void {
-    this.db.prepare('UPDATE replications SET finished_at = ? WHERE id = ?').run(finished ? new Date().toISOString() : null, id);
+    this.prepare('UPDATE replications SET finished_at = ? WHERE id = ?').run(finished ? new Date().toISOString() : null, id);
   }
 
   linkSweep(id: number, stage: StageId, sweepId: number): void {
-    this.db.prepare('INSERT INTO replication_sweeps (replication_id, stage, sweep_id) VALUES (?, ?, ?)').run(id, stage, sweepId);
+    this.prepare('INSERT INTO replication_sweeps (replication_id, stage, sweep_id) VALUES (?, ?, ?)').run(id, stage, sweepId);
   }
 
   saveCheck(id: number, plan: GradCheckPlan, report: GradCheckReport, seconds: number): void {
-    this.db.prepare(`INSERT OR REPLACE INTO gradient_checks (replication_id, key, spec_json, report_json, passed, seconds, created_at)
+    this.prepare(`INSERT OR REPLACE INTO gradient_checks (replication_id, key, spec_json, report_json, passed, seconds, created_at)
                      VALUES (?, ?, ?, ?, ?, ?, ?)`)
       .run(id, plan.key, JSON.stringify(plan), JSON.stringify(report), report.passed ? 1 : 0, seconds, new Date().toISOString());
   }
 
   checks(id: number): StoredCheck[] {
-    const rows = this.db.prepare('SELECT * FROM gradient_checks WHERE replication_id = ? ORDER BY created_at, key').all(id) as
+    const rows = this.prepare('SELECT * FROM gradient_checks WHERE replication_id = ? ORDER BY created_at, key').all(id) as
       Array<{ key: string; spec_json: string; report_json: string; seconds: number; created_at: string }>;
     return rows.map((r) => ({ key: r.key, plan: JSON.parse(r.spec_json) as GradCheckPlan, report: JSON.parse(r.report_json) as GradCheckReport, seconds: r.seconds, createdAt: r.created_at }));
   }
 
   private toRecord(row: ReplicationRow): ReplicationRecord {
-    const links = this.db.prepare('SELECT stage, sweep_id FROM replication_sweeps WHERE replication_id = ?').all(row.id) as Array<{ stage: StageId; sweep_id: number }>;
+    const links = this.prepare('SELECT stage, sweep_id FROM replication_sweeps WHERE replication_id = ?').all(row.id) as Array<{ stage: StageId; sweep_id: number }>;
     return {
       id: row.id, mode: row.mode, repeats: row.repeats, info: JSON.parse(row.info_json) as ReplicationInfo,
       createdAt: row.created_at, finishedAt: row.finished_at, wallSeconds: row.wall_seconds,
