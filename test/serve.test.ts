@@ -80,7 +80,7 @@ describe('sweeplab serve', () => {
     const answers = new Map<number, unknown>();
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as WsFrame;
-      if ('event' in frame) events.push(frame.event);
+      if ('events' in frame) events.push(...frame.events);
       else answers.set(frame.id, frame.result);
     });
     await new Promise((resolve) => ws.once('open', resolve));

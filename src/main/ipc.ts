@@ -1,9 +1,10 @@
 // The Electron IPC adapter of the LabApi contract: one handler per request name of
 // src/shared/lab-api.ts, each handing its payload to LabService.dispatch (which validates it),
-// and the service's events pushed to the window. The only file that touches ipcMain.
+// and the service's events pushed to the window in batches (event-batch.ts). The only file that touches ipcMain.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES } from '../shared/lab-api.ts';
+import { batchEvents } from './event-batch.ts';
 import type { LabService } from './lab-service.ts';
 
 /** Registers every request handler for `window` only; returns a function that removes them. */
@@ -16,11 +17,13 @@ export function registerLabIpc(service: LabService, window: BrowserWindow): () =
       return service.dispatch(name, input);
     });
   }
-  const unsubscribe = service.subscribe((event) => {
-    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  const batcher = batchEvents((events) => {
+    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, events);
   });
+  const unsubscribe = service.subscribe((event) => batcher.push(event));
   return () => {
     unsubscribe();
+    batcher.close();
     for (const name of LAB_REQUEST_NAMES) ipcMain.removeHandler(channelOf(name));
   };
 }

@@ -11,7 +11,10 @@ const api = Object.fromEntries(LAB_REQUEST_NAMES.map((name) => [name, (input: un
 const bridge = {
   ...api,
   onEvent(listener: (event: LabEvent) => void): () => void {
-    const wrapped = (_event: IpcRendererEvent, payload: LabEvent) => listener(payload);
+    // The main process sends the events of the last moments together (src/main/event-batch.ts).
+    const wrapped = (_event: IpcRendererEvent, events: LabEvent[]) => {
+      for (const event of events) listener(event);
+    };
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
   },

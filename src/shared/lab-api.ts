@@ -242,4 +242,5 @@ export const wsRequestSchema = z.strictObject({
   params: z.unknown(),
 });
 export type WsRequest = z.infer<typeof wsRequestSchema>;
-export type WsFrame = { id: number; result: LabResult<unknown> } | { event: LabEvent };
+/** An answer to request `id`, or the lab's events of the last moments, oldest first (src/main/event-batch.ts). */
+export type WsFrame = { id: number; result: LabResult<unknown> } | { events: LabEvent[] };

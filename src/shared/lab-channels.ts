@@ -12,5 +12,5 @@ export const LAB_REQUEST_NAMES = [
 export type LabRequestName = (typeof LAB_REQUEST_NAMES)[number];
 
 export const PRELOAD_GLOBAL = 'sweeplab';
-export const EVENT_CHANNEL = 'lab:event';
+export const EVENT_CHANNEL = 'lab:events';
 export const channelOf = (name: LabRequestName): string => `lab:${name}`;

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/lab-api.ts';
 import type { LabEvent, WsFrame } from '../../shared/lab-api.ts';
+import { batchEvents } from '../event-batch.ts';
 import type { LabService } from '../lab-service.ts';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -106,8 +107,12 @@ export async function startServer(service: LabService, options: ServeOptions = {
     const push = (frame: WsFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const unsubscribe = service.subscribe((event: LabEvent) => push({ event }));
-    ws.on('close', unsubscribe);
+    const batcher = batchEvents((events) => push({ events }));
+    const unsubscribe = service.subscribe((event: LabEvent) => batcher.push(event));
+    ws.on('close', () => {
+      unsubscribe();
+      batcher.close();
+    });
     ws.on('message', (data) => {
       let frame: unknown;
       try {

@@ -31,7 +31,7 @@ export function wsTransport(url: string): LabTransport {
     }, { once: true }));
     socket.addEventListener('message', (message) => {
       const frame = JSON.parse(String(message.data)) as WsFrame;
-      if ('event' in frame) for (const listener of listeners) listener(frame.event);
+      if ('events' in frame) for (const event of frame.events) for (const listener of listeners) listener(event);
       else pending.get(frame.id)?.(frame.result);
       if ('id' in frame) pending.delete(frame.id);
     });
