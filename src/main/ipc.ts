@@ -1,6 +1,7 @@
 // The Electron IPC adapter of the LabApi contract: one handler per request name of
 // src/shared/lab-api.ts, each handing its payload to LabService.dispatch (which validates it),
-// and the service's events pushed to the window in batches (event-batch.ts). The only file that touches ipcMain.
+// and the service's events pushed to the window in batches (event-batch.ts). The only file
+// that touches ipcMain.
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES } from '../shared/lab-api.ts';
