@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { batchEvents } from '../src/main/event-batch.ts';
+import { batchEvents, subscribeInBatches } from '../src/main/event-batch.ts';
 import type { LabEvent } from '../src/shared/lab-api.ts';
 
 const progress = (runId: number, step: number): LabEvent => ({ kind: 'progress', runId, progress: { step, totalSteps: 100, epoch: 0, eta: 1, batchCost: 2 } });
@@ -45,5 +45,24 @@ describe('batchEvents', () => {
     batcher.push(record(1, 20));
     vi.advanceTimersByTime(1000);
     expect(sent).toEqual([]);
+  });
+
+  it('subscribes in batches; unsubscribing stops the events and drops the waiting batch', () => {
+    const listeners = new Set<(event: LabEvent) => void>();
+    const emit = (event: LabEvent) => { for (const listener of listeners) listener(event); };
+    const sent: LabEvent[][] = [];
+    const unsubscribe = subscribeInBatches((listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }, (events) => sent.push(events));
+    emit(record(1, 10));
+    emit(record(1, 20));
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual([[record(1, 10), record(1, 20)]]);
+    emit(record(1, 30));
+    unsubscribe();
+    expect(listeners.size).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES } from '../shared/lab-api.ts';
-import { batchEvents } from './event-batch.ts';
+import { subscribeInBatches } from './event-batch.ts';
 import type { LabService } from './lab-service.ts';
 
 /** Registers every request handler for `window` only; returns a function that removes them. */
@@ -18,13 +18,11 @@ export function registerLabIpc(service: LabService, window: BrowserWindow): () =
       return service.dispatch(name, input);
     });
   }
-  const batcher = batchEvents((events) => {
+  const unsubscribe = subscribeInBatches((listener) => service.subscribe(listener), (events) => {
     if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, events);
   });
-  const unsubscribe = service.subscribe((event) => batcher.push(event));
   return () => {
     unsubscribe();
-    batcher.close();
     for (const name of LAB_REQUEST_NAMES) ipcMain.removeHandler(channelOf(name));
   };
 }

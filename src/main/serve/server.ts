@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/lab-api.ts';
-import type { LabEvent, WsFrame } from '../../shared/lab-api.ts';
-import { batchEvents } from '../event-batch.ts';
+import type { WsFrame } from '../../shared/lab-api.ts';
+import { subscribeInBatches } from '../event-batch.ts';
 import type { LabService } from '../lab-service.ts';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -107,12 +107,8 @@ export async function startServer(service: LabService, options: ServeOptions = {
     const push = (frame: WsFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
-    const batcher = batchEvents((events) => push({ events }));
-    const unsubscribe = service.subscribe((event: LabEvent) => batcher.push(event));
-    ws.on('close', () => {
-      unsubscribe();
-      batcher.close();
-    });
+    const unsubscribe = subscribeInBatches((listener) => service.subscribe(listener), (events) => push({ events }));
+    ws.on('close', unsubscribe);
     ws.on('message', (data) => {
       let frame: unknown;
       try {
