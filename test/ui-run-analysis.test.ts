@@ -1,13 +1,13 @@
-// The Run view's analyses in the renderer: the confusion heatmap option and per-class rows built
+// The Run view's analyses in the renderer: the confusion matrix chart option and per-class rows built
 // from the lab's answer, and the run store loading a completed run's matrix, running a gradient
 // check and following its progress events.
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { HeatmapSeriesOption } from 'echarts';
+import type { CustomSeriesOption, CustomSeriesRenderItem } from 'echarts';
 import { LabClient } from '../src/renderer/api/client.ts';
 import type { LabTransport } from '../src/renderer/api/client.ts';
 import { setLabClient } from '../src/renderer/api/lab.ts';
-import { buildConfusionOption, perClassRows } from '../src/renderer/charts/confusion-chart.ts';
+import { buildConfusionOption, cellColor, perClassRows } from '../src/renderer/charts/confusion-chart.ts';
 import { useRunStore } from '../src/renderer/stores/run.ts';
 import type { RunConfusion, RunGradCheck, RunSummary } from '../src/shared/lab-api.ts';
 import { tinyConfig } from './helpers/engine-fixture.ts';
@@ -20,18 +20,37 @@ const confusion: RunConfusion = {
 describe('confusion chart', () => {
   it('puts counts in cells, true class down and predicted across', () => {
     const option = buildConfusionOption(confusion, false);
-    const [series] = option.series as HeatmapSeriesOption[];
+    const [series] = option.series as CustomSeriesOption[];
     expect(series.data).toContainEqual([0, 0, 3]); // predicted cat, true cat
     expect(series.data).toContainEqual([1, 0, 1]); // true cat predicted dog
     expect(series.data).toHaveLength(9);
     expect(option.yAxis).toMatchObject({ data: ['cat', 'dog', 'frog'], inverse: true, name: 'true' });
     expect(option.xAxis).toMatchObject({ data: ['cat', 'dog', 'frog'], name: 'predicted' });
-    expect(option.visualMap).toMatchObject({ min: 0, max: 3 });
+    expect(series.type).toBe('custom');
     expect(option.toolbox).toMatchObject({ feature: { saveAsImage: { name: 'sweeplab-confusion' } } });
   });
 
+  it('draws each cell as a labelled rectangle filling its band, darker for larger values', () => {
+    const [series] = buildConfusionOption(confusion, false).series as CustomSeriesOption[];
+    // A fake of the API ECharts hands renderItem: cells 40 × 30 px, category i at 40i + 20.
+    const cell = (item: [number, number, number]) => (series.renderItem as CustomSeriesRenderItem)({} as never, {
+      value: (dim: number) => item[dim], coord: ([p, t]: number[]) => [40 * p + 20, 30 * t + 15], size: () => [40, 30],
+    } as never) as { shape: object; style: { fill: string }; textContent: { style: { text: string; fill: string } } };
+    const catCat = cell([0, 0, 3]);
+    expect(catCat.shape).toEqual({ x: 0, y: 0, width: 40, height: 30 });
+    expect(catCat.style.fill).toBe(cellColor(1));
+    expect(catCat.textContent.style).toMatchObject({ text: '3', fill: '#fff' });
+    const dogCat = cell([1, 0, 1]);
+    expect(dogCat.shape).toEqual({ x: 40, y: 0, width: 40, height: 30 });
+    expect(dogCat.style.fill).toBe(cellColor(1 / 3));
+    expect(dogCat.textContent.style).toMatchObject({ text: '1', fill: '#333' });
+    expect(cellColor(0)).toBe('rgb(247, 251, 255)');
+    expect(cellColor(1)).toBe('rgb(66, 146, 198)');
+    expect(cellColor(0.5)).toBe('rgb(157, 199, 227)');
+  });
+
   it('shows each row as a share of its true class, a class with no images as 0', () => {
-    const [series] = buildConfusionOption(confusion, true).series as HeatmapSeriesOption[];
+    const [series] = buildConfusionOption(confusion, true).series as CustomSeriesOption[];
     expect(series.data).toContainEqual([0, 0, 75]);
     expect(series.data).toContainEqual([1, 0, 25]);
     expect(series.data).toContainEqual([2, 2, 0]);

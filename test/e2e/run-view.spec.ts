@@ -73,6 +73,10 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
     }
   }
   await expect.poll(() => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved)).toEqual([{ name: 'sweeplab-confusion.png', href: 'data:image/png;base64,' }]);
+  // A cell names its classes and count on hover: the bottom-left one (grid margins: left 96,
+  // bottom 84 of the 420 px chart; ten rows over the 300 px between top and bottom margins).
+  await page.mouse.move(box.x + 96 + (box.width - 112) / 20, box.y + 420 - 84 - 15);
+  await expect(chart).toContainText(/true truck → predicted airplane: \d+/);
   await expect(page.getByTestId('smoothing')).toBeVisible();
   await expect(page.getByTestId('smoothing-value')).toHaveText('off');
 

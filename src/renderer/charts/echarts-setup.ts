@@ -1,9 +1,9 @@
 // The parts of ECharts the app uses, registered once (tree-shaken build, canvas renderer).
-import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([CanvasRenderer, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent]);
-// The Run view's confusion matrix.
-use([HeatmapChart, VisualMapComponent]);
+// The Run view's confusion matrix (confusion-chart.ts).
+use([CustomChart]);
