@@ -75,8 +75,14 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
   await expect.poll(() => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved)).toEqual([{ name: 'sweeplab-confusion.png', href: 'data:image/png;base64,' }]);
   // A cell names its classes and count on hover: the bottom-left one (grid margins: left 96,
   // bottom 84 of the 420 px chart; ten rows over the 300 px between top and bottom margins).
-  await page.mouse.move(box.x + 96 + (box.width - 112) / 20, box.y + 420 - 84 - 15);
-  await expect(chart).toContainText(/true truck → predicted airplane: \d+/);
+  const bottomLeft = { x: box.x + 96 + (box.width - 112) / 20, y: box.y + 420 - 84 - 15 };
+  await page.mouse.move(bottomLeft.x, bottomLeft.y);
+  await expect(chart).toContainText(/true truck → predicted airplane: \d+(?![\d.%])/);
+  // As shares of the true class, the same cell says so.
+  await confusion.getByText('% of true class').click();
+  await page.mouse.move(bottomLeft.x + 5, bottomLeft.y);
+  await expect(chart).toContainText(/true truck → predicted airplane: [\d.]+%/);
+  await confusion.getByText('counts', { exact: true }).click();
   await expect(page.getByTestId('smoothing')).toBeVisible();
   await expect(page.getByTestId('smoothing-value')).toHaveText('off');
 
