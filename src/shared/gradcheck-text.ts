@@ -2,7 +2,7 @@
 // of cells per tensor, the pass rule of EXPERIMENTS.md in words, and the verdict. Text only;
 // the check itself is src/core/gradcheck.ts.
 import type { GradCheckReport, GradCheckRule, TensorCheck } from '../core/gradcheck.ts';
-import { scientific, setting } from './number-text.ts';
+import { count, scientific, setting } from './number-text.ts';
 
 export const TENSOR_LABELS: Record<TensorCheck['tensor'], string> = { W: 'W', b: 'b', gamma: 'γ', beta: 'β' };
 
@@ -13,11 +13,11 @@ export function tensorCells(t: TensorCheck): string[] {
   return [
     String(t.layer),
     TENSOR_LABELS[t.tensor],
-    t.size.toLocaleString('en-US'),
+    count(t.size),
     scientific(t.maxAbsDiff),
     t.normRelError === null ? 'zero gradient' : scientific(t.normRelError),
     scientific(t.maxEntryRelError),
-    t.failingEntries.toLocaleString('en-US'),
+    count(t.failingEntries),
     t.passed ? 'PASS' : 'FAIL',
   ];
 }

@@ -1,0 +1,20 @@
+// The number formats shared by the CLI and the app (src/shared/number-text.ts).
+import { describe, expect, it } from 'vitest';
+import { count } from '../src/shared/number-text.ts';
+
+describe('count', () => {
+  it('separates thousands with commas', () => {
+    expect(count(0)).toBe('0');
+    expect(count(999)).toBe('999');
+    expect(count(1000)).toBe('1,000');
+    expect(count(10000)).toBe('10,000');
+    expect(count(1234567)).toBe('1,234,567');
+    expect(count(-45000)).toBe('-45,000');
+  });
+
+  it('reads as en-US writes whole numbers', () => {
+    for (const n of [1, 12, 123, 1234, 12345, 123456, 1234567, 12345678, 123456789, 1_000_000_000, 2 ** 31, Number.MAX_SAFE_INTEGER, -7, -1234]) {
+      expect(count(n)).toBe(n.toLocaleString('en-US'));
+    }
+  });
+});
