@@ -143,6 +143,8 @@ describe('bad input is a DataError naming the file and the problem', () => {
   });
 });
 
+// The skip says why in the run's output, not only in the (unprinted) name of the skipped suite.
+if (!SHARED_DATA_DIR) console.log('data-load.test.ts: the fixture-against-full-dataset check is skipped: there is no ../shared/cifar-10-batches-bin beside this checkout');
 describe.skipIf(!SHARED_DATA_DIR)('the fixture against the full dataset in ../shared (skipped where that folder is absent)', () => {
   it('holds the first 100 records of each official file, byte for byte', () => {
     for (const file of ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin']) {
