@@ -13,10 +13,12 @@
 // before/after ratio shares the machine's load; `--renderer DIR` measures another build than
 // out/renderer; `--profile PREFIX` saves CPU profiles of the pages while they stream
 // (PREFIX-SESSION-VIEW.cpuprofile) and prints their hot spots, named through the source map of
-// a build made with `electron-vite build --sourcemap --outDir DIR`. `--only streaming|table`
+// a build made with `electron-vite build --sourcemap --outDir DIR`; `--trace PREFIX` traces
+// them (PREFIX-SESSION-VIEW.json) and prints the main thread's CPU time and its largest tasks by
+// CPU, which moves far less with the load than the long tasks' wall time. `--only streaming|table`
 // runs one of the two parts; `--views run` streams to the Run view only; `--session app|own`
 // starts Chromium one way only.
-//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX]
+//   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX] [--trace PREFIX]
 //                   [--only streaming|table] [--views queue,run] [--session app,own]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,12 +31,14 @@ import { launchBrowser } from './ui-browser.ts';
 import type { Session } from './ui-browser.ts';
 import { startProfile } from './ui-profile.ts';
 import type { HotSpot } from './ui-profile.ts';
+import { startTrace } from './ui-trace.ts';
+import type { MainThreadTimes } from './ui-trace.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     workers: { type: 'string', default: '16' }, runs: { type: 'string', default: '1000' }, reps: { type: 'string', default: '3' },
-    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, only: { type: 'string' }, views: { type: 'string', default: 'queue,run' },
+    baseline: { type: 'string' }, renderer: { type: 'string' }, profile: { type: 'string' }, trace: { type: 'string' }, only: { type: 'string' }, views: { type: 'string', default: 'queue,run' },
     session: { type: 'string', default: 'app,own' },
   },
 });
@@ -116,6 +120,11 @@ function printHotSpots(what: string, file: string, hot: HotSpot[]): void {
   for (const spot of hot.slice(0, 12)) console.log(`    ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.name}  ${spot.where}`);
 }
 
+function printMainThread(file: string, times: MainThreadTimes): void {
+  console.log(`  main thread (${file}): ${times.tasks} tasks, ${ms(times.cpuMs)} of CPU; largest by CPU:`);
+  for (const t of times.largest) console.log(`    ${t.cpuMs.toFixed(1).padStart(5)} ms of CPU in ${ms(t.wallMs).padStart(6)} at ${(t.at / 1000).toFixed(2)} s  ${t.what}`);
+}
+
 /**
  * (1) N runs streaming, watched by one page — one app window — on the Queue view or on the
  * charts of one of the runs: its long tasks, and for the charts whether they kept up.
@@ -139,12 +148,15 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
   }
   await page.evaluate('window.longTasks.length = 0');
   const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-${session}-${view}.cpuprofile`) : null;
+  const traceFile = `${values.trace}-${build.name.replace(' ', '-')}-${session}-${view}.json`;
+  const stopTrace = values.trace ? await startTrace(browser, page, traceFile) : null;
   await api('resumeQueue', {});
   const started = Date.now();
   const loadBefore = load();
   await waitForQueueEmpty();
   const seconds = (Date.now() - started) / 1000;
   const hot = await stopProfile?.();
+  const times = await stopTrace?.();
   const long = await longTasks(page);
   console.log(`streaming [${build.name}, browser in ${session === 'app' ? 'the app\'s session' : 'a session of its own'}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
   if (view === 'queue') {
@@ -161,6 +173,7 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
     console.log(`  Run view of run #${watched}: ${long.count} long tasks, longest ${ms(long.max)}, total ${ms(long.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
   }
   if (hot) printHotSpots(`${view} view`, `${profile}-${session}-${view}.cpuprofile`, hot);
+  if (times) printMainThread(traceFile, times);
   await page.context().close();
 }
 
