@@ -6,7 +6,7 @@ import type { Dataset } from '../core/dataset.ts';
 import type { FinalMetrics } from '../core/metrics.ts';
 import type { ReferenceFigures } from '../shared/presets.ts';
 import type { Column } from './format.ts';
-import { fixed, percent, points, renderTable, setting } from './format.ts';
+import { count, fixed, percent, points, renderTable, setting } from './format.ts';
 
 /** "ex3-bn-3layer: 3-layer [50,50], BN, He init, 45k/5k split, λ 0.005, …, seed 12345, float32". */
 export function describeConfig(config: TrainConfig, totalSteps: number, epochs: number): string {
@@ -35,8 +35,7 @@ function describeSplit(split: SplitSpec): string {
 }
 
 export function describeSplitSizes(data: Dataset): string {
-  const n = (count: number) => count.toLocaleString('en-US');
-  return `${n(data.train.n)} train / ${n(data.val.n)} val / ${n(data.test.n)} test images`;
+  return `${count(data.train.n)} train / ${count(data.val.n)} val / ${count(data.test.n)} test images`;
 }
 
 /**

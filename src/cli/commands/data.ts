@@ -7,6 +7,7 @@ import { assertAllMatch, readSha256Sums, verifyArchive, verifyFolder, type FileC
 import { CIFAR_URL, fetchCifar, fetchTargetFor } from '../../main/data/fetch.ts';
 import { dataPathFrom, DATA_ENV_VAR, describeOrigin, resolveDataSource } from '../../main/data/source.ts';
 import { failWith } from '../fail.ts';
+import { count } from '../format.ts';
 
 interface DataOptions { data?: string; sums?: string }
 
@@ -88,18 +89,18 @@ async function runCheck(options: DataOptions): Promise<void> {
   for (const check of checks) print(`  ${describeCheck(check)}`);
   assertAllMatch(checks, source.path);
   const images = checks.reduce((sum, c) => sum + (c.status === 'ok' && c.name.endsWith('.bin') ? c.size / CIFAR_RECORD_BYTES : 0), 0);
-  print(`all ${checks.length} files match the SHA-256 sums (${images.toLocaleString('en-US')} images)`);
+  print(`all ${checks.length} files match the SHA-256 sums (${count(images)} images)`);
 }
 
 function describeCheck(check: FileCheck): string {
   const name = check.name.padEnd(18);
   switch (check.status) {
     case 'ok': {
-      const records = check.name.endsWith('.bin') ? `, ${(check.size / CIFAR_RECORD_BYTES).toLocaleString('en-US')} images` : '';
-      return `ok        ${name} ${check.size.toLocaleString('en-US')} bytes${records}`;
+      const records = check.name.endsWith('.bin') ? `, ${count(check.size / CIFAR_RECORD_BYTES)} images` : '';
+      return `ok        ${name} ${count(check.size)} bytes${records}`;
     }
     case 'mismatch':
-      return `MISMATCH  ${name} ${check.size.toLocaleString('en-US')} bytes, sha256 ${check.sha256}, expected ${check.expected}`;
+      return `MISMATCH  ${name} ${count(check.size)} bytes, sha256 ${check.sha256}, expected ${check.expected}`;
     case 'missing':
       return `MISSING   ${name}`;
   }
