@@ -58,10 +58,11 @@ export function mainThreadTimes(trace: { traceEvents: TraceEvent[] }, keep: numb
     if (list) list.push(e);
     else byThread.set(key, [e]);
   }
-  const tasksOf = (list: TraceEvent[]) => list.filter((e) => e.name === TASK);
-  const thread = [...byThread.values()].sort((a, b) => tasksOf(b).length - tasksOf(a).length)[0] ?? [];
+  // The page's thread is the one with the most tasks (about:blank and spare renderers idle).
+  const threads = [...byThread.values()].map((events) => ({ events, tasks: events.filter((e) => e.name === TASK) }));
+  const { events: thread, tasks } = threads.sort((a, b) => b.tasks.length - a.tasks.length)[0] ?? { events: [], tasks: [] };
   thread.sort((a, b) => a.ts - b.ts);
-  const tasks = tasksOf(thread);
+  tasks.sort((a, b) => a.ts - b.ts);
   const first = tasks[0]?.ts ?? 0;
   const cpu = (e: TraceEvent) => (e.tdur ?? 0) / 1000;
   const largest = [...tasks].sort((a, b) => cpu(b) - cpu(a)).slice(0, keep).map((task): TaskTime => {

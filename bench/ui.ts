@@ -14,7 +14,7 @@
 // out/renderer; `--profile PREFIX` saves CPU profiles of the pages while they stream
 // (PREFIX-SESSION-VIEW.cpuprofile) and prints their hot spots, named through the source map of
 // a build made with `electron-vite build --sourcemap --outDir DIR`; `--trace PREFIX` traces
-// them (PREFIX-SESSION-VIEW.json) and prints the main thread's CPU time and its largest tasks by
+// them (PREFIX-BUILD-SESSION-VIEW.json, every build) and prints the main thread's CPU time and its largest tasks by
 // CPU, which moves far less with the load than the long tasks' wall time. `--only streaming|table`
 // runs one of the two parts; `--views run` streams to the Run view only; `--session app|own`
 // starts Chromium one way only.
@@ -148,8 +148,8 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
   }
   await page.evaluate('window.longTasks.length = 0');
   const stopProfile = profile ? await startProfile(page, build.dir, `${profile}-${session}-${view}.cpuprofile`) : null;
-  const traceFile = `${values.trace}-${build.name.replace(' ', '-')}-${session}-${view}.json`;
-  const stopTrace = values.trace ? await startTrace(browser, page, traceFile) : null;
+  const traceFile = values.trace ? `${values.trace}-${build.name.replace(' ', '-')}-${session}-${view}.json` : null;
+  const stopTrace = traceFile ? await startTrace(browser, page, traceFile) : null;
   await api('resumeQueue', {});
   const started = Date.now();
   const loadBefore = load();
@@ -173,7 +173,7 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
     console.log(`  Run view of run #${watched}: ${long.count} long tasks, longest ${ms(long.max)}, total ${ms(long.total)}; chart updated ${updates.length} times over ${span.toFixed(1)} s, longest gap ${ms(gaps.length ? Math.max(...gaps) : 0)}, shows ${shown} of ${stored} stored points`);
   }
   if (hot) printHotSpots(`${view} view`, `${profile}-${session}-${view}.cpuprofile`, hot);
-  if (times) printMainThread(traceFile, times);
+  if (times && traceFile) printMainThread(traceFile, times);
   await page.context().close();
 }
 
