@@ -29,6 +29,8 @@ export interface TaskTime {
 export interface MainThreadTimes {
   tasks: number;
   cpuMs: number;
+  /** Tasks that took 16 ms of CPU or more: a frame at 60 Hz. */
+  overFrame: number;
   /** The tasks with the most CPU, most first. */
   largest: TaskTime[];
 }
@@ -72,5 +74,5 @@ export function mainThreadTimes(trace: { traceEvents: TraceEvent[] }, keep: numb
     const fn = top?.args?.data?.functionName;
     return { at: (task.ts - first) / 1000, wallMs: (task.dur ?? 0) / 1000, cpuMs: cpu(task), what: top ? `${top.name}${fn ? ` (${fn})` : ''}` : '?' };
   });
-  return { tasks: tasks.length, cpuMs: tasks.reduce((sum, t) => sum + cpu(t), 0), largest };
+  return { tasks: tasks.length, cpuMs: tasks.reduce((sum, t) => sum + cpu(t), 0), overFrame: tasks.filter((t) => cpu(t) >= 16).length, largest };
 }

@@ -16,18 +16,20 @@
 // a build made with `electron-vite build --sourcemap --outDir DIR`; `--trace PREFIX` traces
 // them (PREFIX-BUILD-SESSION-VIEW.json, every build) and prints the main thread's CPU time and its largest tasks by
 // CPU, which moves far less with the load than the long tasks' wall time. `--only streaming|table`
-// runs one of the two parts; `--views run` streams to the Run view only; `--session app|own`
-// starts Chromium one way only.
+// runs one of the two parts; `--views run` streams to the Run view only, `--views floor` to a
+// page with none of the app that times fixed pieces of work (how far the stream stretches a
+// task of 10, 20, 40 ms of CPU); `--session app|own` starts Chromium one way only. For the
+// app's work without the stream's noise, see bench/ui-replay.ts.
 //   tsx bench/ui.ts [--workers 16] [--runs 1000] [--reps 3] [--baseline DIR] [--renderer DIR] [--profile PREFIX] [--trace PREFIX]
-//                   [--only streaming|table] [--views queue,run] [--session app,own]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+//                   [--only streaming|table] [--views queue,run,floor] [--session app,own]
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from '@playwright/test';
 import { launchBrowser } from './ui-browser.ts';
+import { longTasks, OBSERVE_LONG_TASKS, openPage } from './ui-page.ts';
+import { startServe, STREAM_RUN } from './ui-serve.ts';
 import type { Session } from './ui-browser.ts';
 import { startProfile } from './ui-profile.ts';
 import type { HotSpot } from './ui-profile.ts';
@@ -45,9 +47,9 @@ const { values } = parseArgs({
 const workers = Number(values.workers);
 const tableRuns = Number(values.runs);
 const reps = Number(values.reps);
-const views = values.views.split(',') as Array<'queue' | 'run'>;
-const unknownViews = views.filter((v) => v !== 'queue' && v !== 'run');
-if (unknownViews.length) throw new Error(`--views: ${unknownViews.join(', ')}? (queue, run)`);
+const views = values.views.split(',') as Array<'queue' | 'run' | 'floor'>;
+const unknownViews = views.filter((v) => v !== 'queue' && v !== 'run' && v !== 'floor');
+if (unknownViews.length) throw new Error(`--views: ${unknownViews.join(', ')}? (queue, run, floor)`);
 const sessions = values.session.split(',') as Session[];
 const unknownSessions = sessions.filter((v) => v !== 'app' && v !== 'own');
 if (unknownSessions.length) throw new Error(`--session: ${unknownSessions.join(', ')}? (app, own)`);
@@ -55,63 +57,23 @@ const current = { name: 'this build', dir: path.resolve(values.renderer ?? path.
 const builds = values.baseline ? [{ name: 'baseline', dir: path.resolve(values.baseline) }, current] : [current];
 type Build = (typeof builds)[number];
 
-const home = mkdtempSync(path.join(os.tmpdir(), 'sweeplab-ui-bench-'));
-const child = spawn(process.execPath, [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--workers', String(workers), '--data', path.join(repo, 'test/fixtures/cifar-10-batches-bin')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise<string>((resolve) => {
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = /serving at (\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-});
-const token = new URL(url).searchParams.get('token')!;
-const api = async (name: string, body: unknown): Promise<unknown> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(new URL(`/api/${name}`, url), { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-      return ((await res.json()) as { value: unknown }).value;
-    } catch (err) {
-      // A kept-alive connection the busy server closed meanwhile: ask again on a new one.
-      if (attempt === 3) throw err;
-    }
-  }
-};
-const base = { network: { hidden: [50], batchNorm: true }, lambda: 0.001, schedule: { stepSize: 250, cycles: 2 }, batchSize: 20, recordsPerCycle: 50, split: { kind: 'a2', trainLimit: 100 } };
+const { url, api, waitForQueueEmpty, stop } = await startServe(workers);
 const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-// Page-side code as strings: this file is type-checked for Node, without the DOM.
-const OBSERVE_LONG_TASKS = `window.longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`;
-
-/** A page in its own browser context (own renderer process) whose app files come from `build`. */
-async function openPage(browser: Browser, build: Build): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.route((u) => u.pathname === '/' || u.pathname.startsWith('/assets/'), (route) => {
-    const { pathname } = new URL(route.request().url());
-    const file = path.join(build.dir, pathname === '/' ? 'index.html' : pathname);
-    return route.fulfill({ body: readFileSync(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  });
-  const page = await context.newPage();
-  await page.addInitScript({ content: OBSERVE_LONG_TASKS });
-  return page;
-}
-
-const longTasks = async (page: Page) => {
-  const long = (await page.evaluate('window.longTasks')) as number[];
-  return { count: long.length, max: long.length ? Math.max(...long) : 0, total: long.reduce((a, b) => a + b, 0) };
-};
-
-async function waitForQueueEmpty(): Promise<void> {
-  for (;;) {
-    const runs = (await api('listRuns', {})) as Array<{ status: string }>;
-    if (runs.every((r) => r.status !== 'queued' && r.status !== 'running')) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+// The floor: a page with none of the app. It redraws a counter every frame (layout, paint and
+// commit, as the app's pages do) and every 200 ms does a fixed amount of work, in turn one, two
+// and four times what took 10 ms in this page before the runs started: how far the machine
+// stretches a task of 10, 20 and 40 ms of CPU, whatever page runs it.
+const FLOOR_PAGE = `<p id="n">0</p><script>${OBSERVE_LONG_TASKS}
+  const n = document.getElementById('n'); const tick = () => { n.textContent = String(Number(n.textContent) + 1); requestAnimationFrame(tick); }; requestAnimationFrame(tick);
+  const spin = (k) => { let x = 0; for (let i = 0; i < k; i++) x += Math.sqrt(i + x % 7); return x; };
+  const timed = (k) => { const t0 = performance.now(); spin(k); return performance.now() - t0; };
+  for (const end = performance.now() + 300; performance.now() < end; ) spin(1e5); // optimised before it is timed
+  const perMs = 1e6 / [0, 1, 2, 3, 4].map(() => timed(1e6)).sort((a, b) => a - b)[2];
+  window.stretch = { 10: [], 20: [], 40: [] }; let turn = 0;
+  setInterval(() => { const size = [10, 20, 40][turn++ % 3]; const t = performance.now(); spin(perMs * size); window.stretch[size].push(performance.now() - t); }, 200);</script>`;
 
 type View = (typeof views)[number];
 
@@ -130,12 +92,15 @@ function printMainThread(file: string, times: MainThreadTimes): void {
  * charts of one of the runs: its long tasks, and for the charts whether they kept up.
  */
 async function streaming(browser: Browser, build: Build, view: View, session: Session, profile?: string): Promise<void> {
-  const page = await openPage(browser, build);
-  await page.goto(url);
-  await page.getByTestId('queue-table').waitFor();
+  const page = await openPage(browser, build.dir);
+  if (view === 'floor') await page.setContent(FLOOR_PAGE);
+  else {
+    await page.goto(url);
+    await page.getByTestId('queue-table').waitFor();
+  }
   // Paused while the page loads, so that the measurement starts with the runs and without the page load.
   await api('pauseQueue', {});
-  const created = (await api('createSweep', { spec: { name: `stream ${build.name} ${view}`, base, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
+  const created = (await api('createSweep', { spec: { name: `stream ${build.name} ${view}`, base: STREAM_RUN, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
   const watched = created.runIds.at(-1)!;
   const chart = page.getByTestId('chart-accuracy');
   if (view === 'run') {
@@ -143,7 +108,7 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
     await chart.waitFor();
     await chart.evaluate(`(() => { const el = document.querySelector('[data-testid="chart-accuracy"]'); window.chartUpdates = [];
       new MutationObserver(() => window.chartUpdates.push([performance.now(), Number(el.getAttribute('data-points'))])).observe(el, { attributes: true, attributeFilter: ['data-points'] }); })()`);
-  } else {
+  } else if (view === 'queue') {
     await page.getByTestId('queue-table').locator('tbody tr').nth(workers - 1).waitFor();
   }
   await page.evaluate('window.longTasks.length = 0');
@@ -161,6 +126,10 @@ async function streaming(browser: Browser, build: Build, view: View, session: Se
   console.log(`streaming [${build.name}, browser in ${session === 'app' ? 'the app\'s session' : 'a session of its own'}]: ${workers} runs on ${workers} workers (${os.availableParallelism()} cores), ${seconds.toFixed(1)} s, load ${loadBefore} → ${load()}`);
   if (view === 'queue') {
     console.log(`  Queue view: ${long.count} long tasks (> 50 ms), longest ${ms(long.max)}, total ${ms(long.total)}`);
+  } else if (view === 'floor') {
+    const stretch = (await page.evaluate('window.stretch')) as Record<string, number[]>;
+    const sizes = Object.entries(stretch).map(([size, walls]) => `${size} ms of work: median ${ms(median(walls))}, longest ${ms(Math.max(...walls))} (${walls.length})`);
+    console.log(`  Floor page: ${long.count} long tasks (> 50 ms), longest ${ms(long.max)}; ${sizes.join('; ')}`);
   } else {
     const updates = (await page.evaluate('window.chartUpdates')) as Array<[number, number]>;
     const stored = ((await api('getRun', { id: watched })) as { curves: unknown[] }).curves.length;
@@ -202,7 +171,7 @@ const clickHeader = (title: string) => `[...document.querySelectorAll('[data-tes
 
 /** (2) The Compare table with many runs: click on Compare → first row shown, then a sort each way. */
 async function table(browser: Browser, build: Build, profile?: string): Promise<{ render: number; sort: number }> {
-  const page = await openPage(browser, build);
+  const page = await openPage(browser, build.dir);
   await page.goto(url);
   await page.getByTestId('queue-table').locator('tbody tr').first().waitFor();
   await page.waitForTimeout(500);
@@ -222,7 +191,7 @@ async function table(browser: Browser, build: Build, profile?: string): Promise<
 async function tables(browser: Browser, streamedRuns: number): Promise<void> {
   // The queue is paused, so the table's runs stay queued: queued runs are rows like any other.
   await api('pauseQueue', {});
-  await api('createSweep', { spec: { name: 'table', base, repeats: tableRuns - streamedRuns } });
+  await api('createSweep', { spec: { name: 'table', base: STREAM_RUN, repeats: tableRuns - streamedRuns } });
   const times = new Map(builds.map((b) => [b, [] as Array<{ render: number; sort: number }>]));
   for (let rep = 0; rep < reps; rep++) for (const build of builds) times.get(build)!.push(await table(browser, build, rep === 0 && build === current ? values.profile : undefined));
   for (const build of builds) {
@@ -248,7 +217,5 @@ try {
   }
   console.log(`load average at end: ${load()}`);
 } finally {
-  child.kill('SIGINT');
-  await new Promise((r) => child.once('exit', r));
-  rmSync(home, { recursive: true, force: true });
+  await stop();
 }
