@@ -1,5 +1,5 @@
-// The Run view's analyses in the renderer: the confusion matrix chart option and per-class rows built
-// from the lab's answer, and the run store loading a completed run's matrix, running a gradient
+// The Run view's analyses in the renderer: the confusion matrix's table (cells, per-class rows,
+// CSV) and its PNG chart option built from the lab's answer, and the run store loading a completed run's matrix, running a gradient
 // check and following its progress events.
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import type { CustomSeriesOption, CustomSeriesRenderItem } from 'echarts';
 import { LabClient } from '../src/renderer/api/client.ts';
 import type { LabTransport } from '../src/renderer/api/client.ts';
 import { setLabClient } from '../src/renderer/api/lab.ts';
-import { buildConfusionOption, cellColor, perClassRows } from '../src/renderer/charts/confusion-chart.ts';
+import { buildConfusionOption } from '../src/renderer/charts/confusion-chart.ts';
+import { cellColor, confusionCsv, matrixRows, perClassRows } from '../src/renderer/charts/confusion-table.ts';
 import { useRunStore } from '../src/renderer/stores/run.ts';
 import type { RunConfusion, RunGradCheck, RunSummary } from '../src/shared/lab-api.ts';
 import { tinyConfig } from './helpers/engine-fixture.ts';
@@ -17,8 +18,50 @@ const confusion: RunConfusion = {
   runId: 7, classNames: ['cat', 'dog', 'frog'], counts: [[3, 1, 0], [0, 2, 0], [0, 0, 0]], perClass: [0.75, 1, null], accuracy: 5 / 6, n: 6, seconds: 0.4,
 };
 
-describe('confusion chart', () => {
-  it('puts counts in cells, true class down and predicted across', () => {
+describe('confusion matrix table', () => {
+  it('puts counts in cells, true class down and predicted across, shaded by value', () => {
+    const rows = matrixRows(confusion, false);
+    expect(rows.map((r) => r.name)).toEqual(['cat', 'dog', 'frog']);
+    expect(rows[0].cells.map((c) => c.text)).toEqual(['3', '1', '0']); // true cat: 3 right, 1 taken for a dog
+    expect(rows[1].cells.map((c) => c.text)).toEqual(['0', '2', '0']);
+    expect(rows[0].cells[0]).toMatchObject({ fill: cellColor(1), ink: '#fff', title: 'true cat → predicted cat: 3' });
+    expect(rows[0].cells[1]).toMatchObject({ fill: cellColor(1 / 3), ink: '#333', title: 'true cat → predicted dog: 1' });
+    expect(rows.map((r) => [r.images, r.accuracy])).toEqual([[4, 0.75], [2, 1], [0, null]]);
+    expect(cellColor(0)).toBe('rgb(247, 251, 255)');
+    expect(cellColor(1)).toBe('rgb(66, 146, 198)');
+    expect(cellColor(0.5)).toBe('rgb(157, 199, 227)');
+  });
+
+  it('shows each row as a share of its true class, a class with no images as 0', () => {
+    const rows = matrixRows(confusion, true);
+    expect(rows[0].cells.map((c) => c.text)).toEqual(['75', '25', '0']);
+    expect(rows[0].cells[1].title).toBe('true cat → predicted dog: 25%');
+    expect(rows[1].cells.map((c) => c.text)).toEqual(['0', '100', '0']);
+    expect(rows[2].cells.map((c) => c.text)).toEqual(['0', '0', '0']);
+    expect(rows[1].cells[1].fill).toBe(cellColor(1)); // the largest share is the darkest, not the largest count
+  });
+
+  it('lists images, correct and accuracy per class', () => {
+    expect(perClassRows(confusion)).toEqual([
+      { name: 'cat', images: 4, correct: 3, accuracy: 0.75 },
+      { name: 'dog', images: 2, correct: 2, accuracy: 1 },
+      { name: 'frog', images: 0, correct: 0, accuracy: null },
+    ]);
+  });
+
+  it('exports the counts as CSV with each class\'s images, correct and accuracy', () => {
+    expect(confusionCsv(confusion)).toBe([
+      'true \\ predicted,cat,dog,frog,images,correct,accuracy (%)',
+      'cat,3,1,0,4,3,75.00',
+      'dog,0,2,0,2,2,100.00',
+      'frog,0,0,0,0,0,',
+      '',
+    ].join('\n'));
+  });
+});
+
+describe('confusion matrix PNG', () => {
+  it('draws each cell as a labelled rectangle filling its band, true class down, darker for larger values', () => {
     const option = buildConfusionOption(confusion, false);
     const [series] = option.series as CustomSeriesOption[];
     expect(series.data).toContainEqual([0, 0, 3]); // predicted cat, true cat
@@ -26,12 +69,6 @@ describe('confusion chart', () => {
     expect(series.data).toHaveLength(9);
     expect(option.yAxis).toMatchObject({ data: ['cat', 'dog', 'frog'], inverse: true, name: 'true' });
     expect(option.xAxis).toMatchObject({ data: ['cat', 'dog', 'frog'], name: 'predicted' });
-    expect(series.type).toBe('custom');
-    expect(option.toolbox).toMatchObject({ feature: { saveAsImage: { name: 'sweeplab-confusion' } } });
-  });
-
-  it('draws each cell as a labelled rectangle filling its band, darker for larger values', () => {
-    const [series] = buildConfusionOption(confusion, false).series as CustomSeriesOption[];
     // A fake of the API ECharts hands renderItem: cells 40 × 30 px, category i at 40i + 20.
     const cell = (item: [number, number, number]) => (series.renderItem as CustomSeriesRenderItem)({} as never, {
       value: (dim: number) => item[dim], coord: ([p, t]: number[]) => [40 * p + 20, 30 * t + 15], size: () => [40, 30],
@@ -44,24 +81,15 @@ describe('confusion chart', () => {
     expect(dogCat.shape).toEqual({ x: 40, y: 0, width: 40, height: 30 });
     expect(dogCat.style.fill).toBe(cellColor(1 / 3));
     expect(dogCat.textContent.style).toMatchObject({ text: '1', fill: '#333' });
-    expect(cellColor(0)).toBe('rgb(247, 251, 255)');
-    expect(cellColor(1)).toBe('rgb(66, 146, 198)');
-    expect(cellColor(0.5)).toBe('rgb(157, 199, 227)');
   });
 
-  it('shows each row as a share of its true class, a class with no images as 0', () => {
-    const [series] = buildConfusionOption(confusion, true).series as CustomSeriesOption[];
+  it('puts shares of the true class in the cells and says so in its title', () => {
+    const option = buildConfusionOption(confusion, true);
+    const [series] = option.series as CustomSeriesOption[];
     expect(series.data).toContainEqual([0, 0, 75]);
     expect(series.data).toContainEqual([1, 0, 25]);
     expect(series.data).toContainEqual([2, 2, 0]);
-  });
-
-  it('lists images, correct and accuracy per class', () => {
-    expect(perClassRows(confusion)).toEqual([
-      { name: 'cat', images: 4, correct: 3, accuracy: 0.75 },
-      { name: 'dog', images: 2, correct: 2, accuracy: 1 },
-      { name: 'frog', images: 0, correct: 0, accuracy: null },
-    ]);
+    expect(option.title).toMatchObject({ text: 'Confusion matrix (% of true class)' });
   });
 });
 

@@ -1,6 +1,6 @@
 // The Run view's analyses in a browser against `sweeplab serve` on the fixture slice: a finished
 // run shows its test-set confusion matrix and per-class accuracy (computed from the stored
-// weights; the heatmap saves as PNG), a smoothing control that is off by default, and a
+// weights; it exports as CSV, JSON and PNG), a smoothing control that is off by default, and a
 // gradient check of its architecture — reduced inputs, then all 3072 features with progress —
 // in which every tensor passes. Screenshots go to docs/screenshots/run-*.png (look at them).
 import path from 'node:path';
@@ -39,49 +39,51 @@ test('a finished run: confusion matrix, per-class accuracy, smoothing, and a pas
   await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: 90_000 });
 
   const confusion = page.getByTestId('confusion-panel');
-  await expect(confusion.getByTestId('confusion-chart')).toHaveAttribute('data-images', '100');
-  const perClass = confusion.getByTestId('per-class');
-  await expect(perClass.locator('tbody tr')).toHaveCount(10);
-  await expect(perClass).toContainText('airplane');
-  await expect(perClass).toContainText('truck');
+  const matrix = confusion.getByTestId('confusion-matrix');
+  await expect(matrix).toHaveAttribute('data-images', '100');
+  const classRows = matrix.locator('tbody tr');
+  await expect(classRows).toHaveCount(10);
+  await expect(classRows.first()).toContainText('airplane');
+  await expect(classRows.last()).toContainText('truck');
   // The matrix's accuracy is the run's stored final test accuracy (same weights, same images).
   const finalTest = (await page.getByTestId('final-test').innerText()).match(/[\d.]+%/)?.[0];
   expect(finalTest).toBeTruthy();
   await expect(confusion.getByTestId('confusion-summary')).toContainText(`100 test images, ${Number.parseFloat(finalTest!).toFixed(1)}% correct`);
-  // The heatmap saves as PNG from its toolbox button (top right of its canvas). ECharts saves
-  // through a synthetic click on an <a download>, which headless Chromium does not turn into a
-  // download event: record that anchor instead, and check its data URL is a PNG.
-  const chart = confusion.getByTestId('confusion-chart');
-  await chart.scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300); // the chart draws on the next frame
-  await page.evaluate(() => {
-    const saved: Array<{ name: string; href: string }> = [];
-    (window as unknown as { saved: typeof saved }).saved = saved;
-    const dispatch = HTMLAnchorElement.prototype.dispatchEvent;
-    HTMLAnchorElement.prototype.dispatchEvent = function (event: Event) {
-      if (this.download) saved.push({ name: this.download, href: this.href.slice(0, 22) });
-      return dispatch.call(this, event);
-    };
-  });
-  const box = (await chart.locator('canvas').first().boundingBox())!;
-  const savedCount = () => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved.length);
-  // The icon is drawn somewhere in the canvas's top-right corner: click across it until it saves.
-  search: for (const dy of [8, 12, 16, 20]) {
-    for (const dx of [10, 14, 18, 22, 26, 30]) {
-      await page.mouse.click(box.x + box.width - dx, box.y + dy);
-      if ((await savedCount()) > 0) break search;
-    }
-  }
-  await expect.poll(() => page.evaluate(() => (window as unknown as { saved: unknown[] }).saved)).toEqual([{ name: 'sweeplab-confusion.png', href: 'data:image/png;base64,' }]);
-  // A cell names its classes and count on hover: the bottom-left one (grid margins: left 96,
-  // bottom 84 of the 420 px chart; ten rows over the 300 px between top and bottom margins).
-  const bottomLeft = { x: box.x + 96 + (box.width - 112) / 20, y: box.y + 420 - 84 - 15 };
-  await page.mouse.move(bottomLeft.x, bottomLeft.y);
-  await expect(chart).toContainText(/true truck → predicted airplane: \d+(?![\d.%])/);
-  // As shares of the true class, the same cell says so.
+  // Each row: the true class, ten cells, its images and accuracy; the cells of a row sum to its images.
+  const cellsOf = async (row: number) => (await classRows.nth(row).locator('td').allInnerTexts()).map((t) => Number.parseFloat(t.replace(/[,%]/g, '')));
+  const truck = await cellsOf(9);
+  expect(truck).toHaveLength(12);
+  expect(truck.slice(0, 10).reduce((a, b) => a + b, 0)).toBe(truck[10]);
+  // A cell names its classes and value on hover: the bottom-left one is trucks taken for airplanes.
+  const bottomLeft = classRows.last().locator('td').first();
+  await expect(bottomLeft).toHaveAttribute('title', `true truck → predicted airplane: ${truck[0]}`);
+  // As shares of the true class, the same cell says so, and each row sums to 100 (± rounding).
   await confusion.getByText('% of true class').click();
-  await page.mouse.move(bottomLeft.x + 5, bottomLeft.y);
-  await expect(chart).toContainText(/true truck → predicted airplane: [\d.]+%/);
+  await expect(bottomLeft).toHaveAttribute('title', /^true truck → predicted airplane: [\d.]+%$/);
+  const shares = (await cellsOf(9)).slice(0, 10);
+  if (truck[10] > 0) expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 100)).toBeLessThan(0.6);
+
+  // Exports: CSV of the counts, JSON of the lab's answer, and a PNG drawn for the export.
+  const saved = async (testId: string) => {
+    const download = page.waitForEvent('download');
+    await confusion.getByTestId(testId).click();
+    const file = await download;
+    const { readFile } = await import('node:fs/promises');
+    return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+  };
+  const csv = await saved('confusion-csv');
+  expect(csv.name).toBe(`sweeplab-run-${id}-confusion.csv`);
+  const lines = csv.bytes.toString('utf8').trim().split('\n');
+  expect(lines[0]).toBe('true \\ predicted,airplane,automobile,bird,cat,deer,dog,frog,horse,ship,truck,images,correct,accuracy (%)');
+  expect(lines[10].split(',').slice(1, 12).map(Number)).toEqual(truck.slice(0, 11)); // truck's counts and images, whatever the cells show
+  const json = JSON.parse((await saved('confusion-json')).bytes.toString('utf8')) as { n: number; classNames: string[] };
+  expect(json).toMatchObject({ n: 100, classNames: expect.arrayContaining(['airplane', 'truck']) });
+  const png = await saved('confusion-png');
+  expect(png.name).toBe(`sweeplab-run-${id}-confusion.png`);
+  expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])); // the PNG signature
+  expect(png.bytes.length).toBeGreaterThan(10_000); // a 1280 × 1040 picture, not an empty one
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path.join(DOCS, 'run-confusion-export.png'), png.bytes);
   await confusion.getByText('counts', { exact: true }).click();
   await expect(page.getByTestId('smoothing')).toBeVisible();
   await expect(page.getByTestId('smoothing-value')).toHaveText('off');
@@ -112,7 +114,7 @@ test('the full 3072-feature gradient check shows its progress, keeps the page re
   await expect(progress).toContainText('/ 154,260 parameters'); // 3072·50 + 3·50 (b, γ, β) + 50·10 + 10
   // The check runs in the lab's worker thread: the page and the lab still answer meanwhile.
   await page.getByText('% of true class').click();
-  await expect(page.getByTestId('confusion-chart')).toBeVisible();
+  await expect(page.getByTestId('confusion-matrix').locator('tbody td').first()).toHaveAttribute('title', /%$/);
   await page.getByTestId('gradcheck-panel').screenshot({ path: path.join(DOCS, 'run-gradcheck-progress.png') });
   await expect(page.getByTestId('gradcheck-verdict')).toHaveText('PASS: all 6 tensors pass.', { timeout: 110_000 });
   await expect(page.getByTestId('gradcheck-panel')).toContainText('3072-50-10 with batch norm');

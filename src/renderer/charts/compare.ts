@@ -6,6 +6,7 @@ import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RecordPoint } from '../../core/metrics.ts';
 import type { RunSummary } from '../../shared/lab-api.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
+import { toCsv } from './csv.ts';
 
 export type CellValue = number | string | boolean | null;
 
@@ -117,12 +118,9 @@ export function groupRuns(runs: readonly RunSummary[], by: string): GroupRow[] {
 
 const compareKeys = (a: string, b: string) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b));
 
-const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
 /** CSV of the runs under the given columns (accuracies in percent, as shown). */
 export function runsCsv(runs: readonly RunSummary[], columns: readonly ColumnDef[]): string {
-  const lines = [columns.map((c) => csvField(c.title)).join(','), ...runs.map((run) => columns.map((c) => csvField(formatCell(c, c.get(run)))).join(','))];
-  return `${lines.join('\n')}\n`;
+  return toCsv([columns.map((c) => c.title), ...runs.map((run) => columns.map((c) => formatCell(c, c.get(run))))]);
 }
 
 /** Val accuracy curves of several runs on one chart (percent), by update step. */

@@ -1,48 +1,16 @@
-// The Run view's confusion matrix as a heatmap (true class down, predicted across, counts or
-// row percentages in the cells) and its per-class accuracy rows. Pure functions from
-// the lab's answer to an option or rows, unit-tested without a browser.
+// The confusion matrix as a picture, for its PNG export: a heatmap (true class down, predicted
+// across, counts or row percentages in the cells), drawn as an ECharts custom series of labelled
+// rectangles, not ECharts' heatmap series — that marks every cell "incremental" (echarts 6.1),
+// which gives the chart three stacked canvases. The Run view shows the matrix as a table
+// (confusion-table.ts); this is drawn only when the user exports it.
 import type { CustomSeriesRenderItem, EChartsOption } from 'echarts';
 import type { RunConfusion } from '../../shared/lab-api.ts';
-import { SAVE_AS_PNG } from './run-chart.ts';
+import { cellColor, cellValues, inkOn } from './confusion-table.ts';
 
-export interface PerClassRow {
-  name: string;
-  images: number;
-  correct: number;
-  /** 0..1, null when the test set has no image of the class. */
-  accuracy: number | null;
-}
-
-export function perClassRows(c: RunConfusion): PerClassRow[] {
-  return c.classNames.map((name, t) => ({
-    name, images: c.counts[t].reduce((a, b) => a + b, 0), correct: c.counts[t][t], accuracy: c.perClass[t],
-  }));
-}
-
-/** The cell colours' ends, light (0) to dark (the largest cell). */
-const LIGHT = [0xf7, 0xfb, 0xff];
-const DARK = [0x42, 0x92, 0xc6];
-
-/** The colour of a cell holding `share` (0..1) of the largest cell's value. */
-export function cellColor(share: number): string {
-  const mix = LIGHT.map((light, i) => Math.round(light + (DARK[i] - light) * Math.min(1, Math.max(0, share))));
-  return `rgb(${mix.join(', ')})`;
-}
-
-/**
- * `rowPercent`: each cell as a share of its true class (rows sum to 100), which compares classes
- * of different sizes; otherwise raw counts. Drawn as a custom series of labelled rectangles, not
- * ECharts' heatmap: the heatmap series marks every cell "incremental" (echarts 6.1), which gives
- * the chart three stacked canvases instead of one; its first frame took 58–65 ms of CPU, against
- * 31–39 ms for this (traced as the Run view's watched run ends, nothing else running).
- */
+/** `rowPercent`: each cell as a share of its true class (rows sum to 100); otherwise raw counts. */
 export function buildConfusionOption(c: RunConfusion, rowPercent: boolean): EChartsOption {
-  const rows = perClassRows(c);
   const data: Array<[number, number, number]> = [];
-  c.counts.forEach((row, t) => row.forEach((count, p) => {
-    const value = rowPercent ? (rows[t].images === 0 ? 0 : (100 * count) / rows[t].images) : count;
-    data.push([p, t, Number(value.toFixed(rowPercent ? 1 : 0))]);
-  }));
+  cellValues(c, rowPercent).forEach((row, t) => row.forEach((value, p) => data.push([p, t, value])));
   const max = Math.max(1, ...data.map((d) => d[2]));
   const renderItem: CustomSeriesRenderItem = (_params, api) => {
     const value = Number(api.value(2));
@@ -52,20 +20,17 @@ export function buildConfusionOption(c: RunConfusion, rowPercent: boolean): ECha
       type: 'rect',
       shape: { x: x - width / 2, y: y - height / 2, width, height },
       style: { fill: cellColor(value / max) },
-      textContent: { type: 'text', style: { text: String(value), fontSize: 10, fill: value / max > 0.6 ? '#fff' : '#333' } },
+      textContent: { type: 'text', style: { text: String(value), fontSize: 10, fill: inkOn(value / max) } },
       textConfig: { position: 'inside' },
     };
   };
   return {
     animation: false,
-    grid: { left: 96, right: 16, top: 36, bottom: 84 },
-    toolbox: { ...SAVE_AS_PNG, feature: { saveAsImage: { ...SAVE_AS_PNG.feature.saveAsImage, name: 'sweeplab-confusion' } } },
-    tooltip: { formatter: (params: unknown) => {
-      const [p, t, v] = (params as { value: [number, number, number] }).value;
-      return `true ${c.classNames[t]} → predicted ${c.classNames[p]}: ${v}${rowPercent ? '%' : ''}`;
-    } },
-    xAxis: { type: 'category', data: c.classNames, name: 'predicted', nameLocation: 'middle', nameGap: 64, axisLabel: { rotate: 45, interval: 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: c.classNames, name: 'true', nameLocation: 'start', inverse: true, axisLabel: { interval: 0 }, splitArea: { show: true } },
-    series: [{ type: 'custom', name: rowPercent ? 'share of true class (%)' : 'test images', data, renderItem, encode: { x: 0, y: 1, tooltip: 2 } }],
+    backgroundColor: '#fff',
+    title: { text: rowPercent ? 'Confusion matrix (% of true class)' : 'Confusion matrix (test images)', left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 96, right: 16, top: 40, bottom: 84 },
+    xAxis: { type: 'category', data: c.classNames, name: 'predicted', nameLocation: 'middle', nameGap: 64, axisLabel: { rotate: 45, interval: 0 } },
+    yAxis: { type: 'category', data: c.classNames, name: 'true', nameLocation: 'start', inverse: true, axisLabel: { interval: 0 } },
+    series: [{ type: 'custom', data, renderItem, encode: { x: 0, y: 1 } }],
   };
 }
