@@ -42,6 +42,8 @@ interface Frame {
 }
 interface Recording {
   view: 'queue' | 'run';
+  /** Runs streamed (and workers): the Queue is ready when it lists them all. */
+  runs: number;
   /** The page's address after the origin: the view, with the token the frames were made for. */
   address: string;
   frames: Frame[];
@@ -49,7 +51,7 @@ interface Recording {
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const readyOf = (page: Page, view: Recording['view']) => view === 'run' ? page.getByTestId('chart-accuracy').waitFor() : page.getByTestId('queue-table').locator('tbody tr').nth(15).waitFor();
+const readyOf = (page: Page, view: Recording['view'], runs: number) => view === 'run' ? page.getByTestId('chart-accuracy').waitFor() : page.getByTestId('queue-table').locator('tbody tr').nth(runs - 1).waitFor();
 
 async function record(file: string, view: Recording['view'], workers: number): Promise<void> {
   const serve = await startServe(workers);
@@ -68,13 +70,13 @@ async function record(file: string, view: Recording['view'], workers: number): P
     const { runIds } = (await serve.api('createSweep', { spec: { name: 'recorded stream', base: STREAM_RUN, axes: [{ path: 'seed', values: Array.from({ length: workers }, (_, i) => i + 1) }] } })) as { runIds: number[] };
     const address = `/${new URL(serve.url).search}${view === 'run' ? `#/run/${runIds.at(-1)}` : ''}`;
     if (view === 'run') await page.goto(new URL(address, serve.url).href);
-    await readyOf(page, view);
+    await readyOf(page, view, workers);
     t0 = performance.now();
     await serve.api('resumeQueue', {});
     await serve.waitForQueueEmpty();
     await page.waitForTimeout(3000); // what the page asks and gets after the last run (the confusion matrix)
     for (const f of frames) f.t -= t0;
-    writeFileSync(file, JSON.stringify({ view, address, frames } satisfies Recording));
+    writeFileSync(file, JSON.stringify({ view, runs: workers, address, frames } satisfies Recording));
     console.log(`recorded ${frames.length} frames over ${(frames.at(-1)!.t / 1000).toFixed(1)} s of a ${workers}-run stream to the ${view} view: ${file}`);
   } finally {
     await close();
@@ -140,12 +142,13 @@ async function replay(browser: Browser, rec: Recording, dir: string, traceFile: 
     };
   });
   await page.goto(`http://127.0.0.1:9${rec.address}`);
-  await readyOf(page, rec.view);
+  await readyOf(page, rec.view, rec.runs);
   await page.waitForTimeout(500);
   await page.evaluate('window.longTasks.length = 0');
   const stopTrace = await startTrace(browser, page, traceFile, 5);
   const stopProfile = profileFile ? await startProfile(page, dir, profileFile) : null;
-  play!();
+  if (!play) throw new Error('the page opened no WebSocket to /ws: nothing to play to');
+  play();
   await page.waitForTimeout(rec.frames.at(-1)!.t + 500);
   await stopProfile?.();
   const times = await stopTrace();
