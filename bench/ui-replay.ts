@@ -145,7 +145,7 @@ async function replay(browser: Browser, rec: Recording, dir: string, traceFile: 
   await readyOf(page, rec.view, rec.runs);
   await page.waitForTimeout(500);
   await page.evaluate('window.longTasks.length = 0');
-  const stopTrace = await startTrace(browser, page, traceFile, 5);
+  const stopTrace = await startTrace(browser, page, traceFile);
   const stopProfile = profileFile ? await startProfile(page, dir, profileFile) : null;
   if (!play) throw new Error('the page opened no WebSocket to /ws: nothing to play to');
   play();

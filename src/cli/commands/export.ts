@@ -5,6 +5,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RecordPoint } from '../../core/metrics.ts';
 import type { RunRecord } from '../../main/store/run-store.ts';
+import { toCsv } from '../../shared/csv.ts';
 import { integerArg } from '../arguments.ts';
 import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
@@ -30,9 +31,9 @@ export function registerExportCommand(program: Command): void {
           return;
         }
         const lines = options.curves
-          ? [csvRow([...RUN_COLUMNS.slice(0, 4), ...POINT_COLUMNS]), ...runs.flatMap((run) => store.getCurves(run.id).map((p) => csvRow([...runCells(run).slice(0, 4), ...pointCells(p)])))]
-          : [csvRow(RUN_COLUMNS), ...runs.map((run) => csvRow(runCells(run)))];
-        process.stdout.write(`${lines.join('\n')}\n`);
+          ? [[...RUN_COLUMNS.slice(0, 4), ...POINT_COLUMNS], ...runs.flatMap((run) => store.getCurves(run.id).map((p) => [...runCells(run).slice(0, 4), ...pointCells(p)]))]
+          : [RUN_COLUMNS, ...runs.map(runCells)];
+        process.stdout.write(toCsv(lines));
       });
     });
 }
@@ -59,13 +60,4 @@ const POINT_COLUMNS = ['step', 'epoch', 'eta', 'train_cost', 'train_loss', 'trai
 
 function pointCells(p: RecordPoint): unknown[] {
   return [p.step, p.epoch, p.eta, p.train.cost, p.train.loss, p.train.accuracy, p.val.cost, p.val.loss, p.val.accuracy];
-}
-
-/** RFC 4180: quote fields with commas, quotes or line breaks; numbers in full precision. */
-function csvRow(cells: readonly unknown[]): string {
-  return cells.map((cell) => {
-    if (cell === undefined || cell === null) return '';
-    const text = String(cell);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }).join(',');
 }

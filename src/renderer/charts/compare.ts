@@ -6,7 +6,7 @@ import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { RecordPoint } from '../../core/metrics.ts';
 import type { RunSummary } from '../../shared/lab-api.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../../shared/csv.ts';
 
 export type CellValue = number | string | boolean | null;
 

@@ -6,7 +6,7 @@
 // nothing else running), while 15 other runs may still stream (issue 5: no task over 100 ms).
 // The chart remains for the PNG export (confusion-chart.ts).
 import type { RunConfusion } from '../../shared/lab-api.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../../shared/csv.ts';
 
 export interface PerClassRow {
   name: string;
@@ -36,9 +36,12 @@ export function cellColor(share: number): string {
 export const inkOn = (share: number) => (share > 0.6 ? '#fff' : '#333');
 
 /** Each cell's value: its count, or its share of the true class in percent (one decimal). */
-export function cellValues(c: RunConfusion, rowPercent: boolean): number[][] {
-  const rows = perClassRows(c);
-  return c.counts.map((row, t) => row.map((count) => (rowPercent ? (rows[t].images === 0 ? 0 : Number(((100 * count) / rows[t].images).toFixed(1))) : count)));
+export function cellValues(c: RunConfusion, rowPercent: boolean): readonly (readonly number[])[] {
+  if (!rowPercent) return c.counts;
+  return c.counts.map((row) => {
+    const images = row.reduce((a, b) => a + b, 0);
+    return row.map((count) => (images === 0 ? 0 : Number(((100 * count) / images).toFixed(1))));
+  });
 }
 
 export interface MatrixCell {

@@ -5,5 +5,5 @@ import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([CanvasRenderer, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent]);
-// The Run view's confusion matrix (confusion-chart.ts).
+// The confusion matrix's PNG export (confusion-chart.ts).
 use([CustomChart]);
