@@ -7,7 +7,7 @@ import type { RecordPoint } from '../src/core/metrics.ts';
 import { LabCallError, LabClient } from '../src/renderer/api/client.ts';
 import type { LabTransport } from '../src/renderer/api/client.ts';
 import { setLabClient } from '../src/renderer/api/lab.ts';
-import { estimateEta, FLUSH_MS, useLabStore } from '../src/renderer/stores/lab.ts';
+import { estimateEta, FLUSH_MS, ROWS_GAP_MS, ROWS_PER_FLUSH, useLabStore } from '../src/renderer/stores/lab.ts';
 import { useRunStore } from '../src/renderer/stores/run.ts';
 import type { LabStatus, RunSummary } from '../src/shared/lab-api.ts';
 import { tinyConfig } from './helpers/engine-fixture.ts';
@@ -100,24 +100,33 @@ describe('lab store under streaming', () => {
     expect(lab.progress[1]).toBeUndefined();
     expect(lab.progress[2].step).toBe(10);
 
-    // The rest ending in one burst: one change of the live progress for all of them.
+    // The other 15 ending in one burst leave ROWS_PER_FLUSH at a time, one change of the live
+    // progress for each group, the next group ROWS_GAP_MS later.
     const before = changes.progress;
     for (let id = 2; id <= 16; id++) lab.handleEvent({ kind: 'run-finished', runId: id, status: 'completed', error: null });
     vi.advanceTimersByTime(FLUSH_MS);
     expect(changes.progress - before).toBe(1);
+    expect(Object.keys(lab.progress)).toHaveLength(15 - ROWS_PER_FLUSH);
+    vi.advanceTimersByTime(3 * ROWS_GAP_MS);
+    expect(changes.progress - before).toBe(Math.ceil(15 / ROWS_PER_FLUSH));
     expect(lab.progress).toEqual({});
     vi.useRealTimers();
   });
 });
 
 describe('lab store when a sweep starts', () => {
-  it('marks many runs started at once with one new run list', async () => {
+  it('marks many runs started at once a few rows at a time, one new run list for each few', async () => {
     vi.useFakeTimers();
     const { lab, changes } = await storeOf16('queued');
     for (let id = 1; id <= 16; id++) lab.handleEvent({ kind: 'run-started', runId: id, totalSteps: 500, stepsPerEpoch: 5 });
     expect(changes.runs).toBe(0);
     vi.advanceTimersByTime(FLUSH_MS);
     expect(changes.runs).toBe(1);
+    expect(lab.activeRuns.filter((r) => r.status === 'running').map((r) => r.id)).toEqual(Array.from({ length: ROWS_PER_FLUSH }, (_, i) => i + 1));
+    vi.advanceTimersByTime(ROWS_GAP_MS);
+    expect(changes.runs).toBe(2);
+    vi.advanceTimersByTime(16 * ROWS_GAP_MS);
+    expect(changes.runs).toBe(Math.ceil(16 / ROWS_PER_FLUSH));
     expect(lab.runs.every((r) => r.status === 'running' && r.totalSteps === 500)).toBe(true);
 
     // A run that ends before its start was applied: the re-read list has it as it ended, and
@@ -127,6 +136,48 @@ describe('lab store when a sweep starts', () => {
     lab.handleEvent({ kind: 'run-finished', runId: 1, status: 'completed', error: null });
     await vi.runAllTimersAsync();
     expect(lab.runs[0].status).toBe('completed');
+    vi.useRealTimers();
+  });
+});
+
+describe('lab store lists', () => {
+  it('keeps a table\'s list when its runs did not change, so the table does not re-render', async () => {
+    vi.useFakeTimers();
+    fakeLab({ getStatus: status, listRuns: [summary(1, 'completed'), summary(2, 'queued'), summary(3, 'queued')], listSweeps: [] });
+    const lab = useLabStore();
+    await lab.refresh();
+    const finished = lab.finishedRuns;
+    const active = lab.activeRuns;
+    lab.handleEvent({ kind: 'run-started', runId: 2, totalSteps: 100, stepsPerEpoch: 5 });
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(lab.finishedRuns).toBe(finished);
+    expect(lab.activeRuns).not.toBe(active);
+    expect(lab.activeRuns.map((r) => [r.id, r.status])).toEqual([[2, 'running'], [3, 'queued']]);
+    vi.useRealTimers();
+  });
+});
+
+describe('lab store when runs end', () => {
+  it('moves runs that end to the finished runs at the next flush; the re-read after the burst adds their metrics', async () => {
+    vi.useFakeTimers();
+    const { lab, changes } = await storeOf16('running');
+    const final = { train: { cost: 1, loss: 1, accuracy: 0.6 }, val: { cost: 1, loss: 1, accuracy: 0.5 }, test: { cost: 1, loss: 1, accuracy: 0.45 } };
+    const reread = lab.runs.map((r) => (r.id <= 4 ? { ...r, status: r.id === 4 ? 'diverged' as const : 'completed' as const, final } : r));
+    const { calls } = fakeLab({ getStatus: status, listRuns: reread, listSweeps: [] });
+    // Four runs end 100 ms apart: the flush at 250 ms moves the three ended by then, in one
+    // new run list; the re-read waits for the burst to settle.
+    for (let id = 1; id <= 4; id++) {
+      lab.handleEvent({ kind: 'run-finished', runId: id, status: id === 4 ? 'diverged' : 'completed', error: null });
+      vi.advanceTimersByTime(100);
+    }
+    expect(changes.runs).toBe(1);
+    expect(lab.finishedRuns.map((r) => [r.id, r.status, r.final])).toEqual([[3, 'completed', null], [2, 'completed', null], [1, 'completed', null]]);
+    expect(lab.activeRuns).toHaveLength(13);
+    expect(calls).not.toContain('listRuns');
+
+    await vi.runAllTimersAsync();
+    expect(calls).toContain('listRuns');
+    expect(lab.finishedRuns.map((r) => [r.id, r.status, r.final?.test.accuracy])).toEqual([[4, 'diverged', 0.45], [3, 'completed', 0.45], [2, 'completed', 0.45], [1, 'completed', 0.45]]);
     vi.useRealTimers();
   });
 });

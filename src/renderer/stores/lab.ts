@@ -4,9 +4,11 @@
 // Heartbeats come many times a second (16 runs: 64 events/s); applied one by one, each
 // re-rendered the queue table. They are collected and applied together at most every FLUSH_MS,
 // one render for all (bench/ui.ts measures it). Runs that start (16 at once when a sweep begins)
-// are patched at the same flush, one new run list for all, and runs that end leave the live
-// progress there too. Recorded points do not touch the run list (a running run's step is its
-// live progress): the tables over 1,000 runs stay put while runs stream.
+// or end are patched at the flush too, a few rows at a time (ROWS_PER_FLUSH): an ended run
+// moves to the finished table with its status then, and the re-read that follows only adds its
+// metrics, so no single task moves a sweep's worth of rows (bench/ui-replay.ts). Recorded points
+// do not touch the run list (a running run's step is its live progress): the tables over 1,000
+// runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StepProgress } from '../../core/metrics.ts';
@@ -16,6 +18,19 @@ import { labClient } from '../api/lab.ts';
 const ACTIVE = new Set(['queued', 'running']);
 /** Heartbeats come at ≤ 4 Hz per run: progress shown at that rate loses nothing. */
 export const FLUSH_MS = 250;
+/**
+ * Runs that start or end change at most this many rows at one flush; the rest follow
+ * ROWS_GAP_MS later. Each such row re-renders or mounts its cells (a few ms each), so the 16 runs
+ * of a sweep starting at once made one 21–34 ms task (bench/ui-replay.ts) where a few rows at a
+ * time stay small, and the rows still move within a tenth of a second.
+ */
+export const ROWS_PER_FLUSH = 4;
+export const ROWS_GAP_MS = 30;
+/**
+ * How long the lists wait to be re-read after runs end: past the flush that moves their rows
+ * (FLUSH_MS, then ROWS_GAP_MS for each few more), so the re-read only adds their metrics.
+ */
+export const REREAD_AFTER_END_MS = 600;
 
 /** Seconds left at the rate seen since the first heartbeat (null until there is a rate). */
 export function estimateEta(first: { t: number; step: number }, now: { t: number; step: number }, totalSteps: number): number | null {
@@ -26,6 +41,11 @@ export function estimateEta(first: { t: number; step: number }, now: { t: number
 /** The engine's order: running, then queued by priority (higher first), then oldest. */
 function queueOrder(a: RunSummary, b: RunSummary): number {
   return Number(b.status === 'running') - Number(a.status === 'running') || b.priority - a.priority || a.id - b.id;
+}
+
+/** `previous` if `next` holds the same runs in the same order, else `next`. */
+function sameOr(previous: RunSummary[] | undefined, next: RunSummary[]): RunSummary[] {
+  return previous?.length === next.length && next.every((run, i) => run === previous[i]) ? previous : next;
 }
 
 export const useLabStore = defineStore('lab', () => {
@@ -41,11 +61,14 @@ export const useLabStore = defineStore('lab', () => {
   const pendingProgress = new Map<number, StepProgress>();
   /** Runs started since the last flush, with their total steps. */
   const startedRuns = new Map<number, number>();
-  const endedRuns = new Set<number>();
+  /** Runs ended since the last flush, with how they ended. */
+  const endedRuns = new Map<number, Pick<RunSummary, 'status' | 'error'>>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const activeRuns = computed(() => runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder));
-  const finishedRuns = computed(() => runs.value.filter((run) => !ACTIVE.has(run.status)).reverse());
+  // The previous list when nothing in it changed, so its table does not re-render: a run
+  // starting leaves the finished runs as they were (computed keeps a value that is the same).
+  const activeRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder)));
+  const finishedRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => !ACTIVE.has(run.status)).reverse()));
 
   async function refresh(): Promise<void> {
     const lab = labClient();
@@ -61,24 +84,49 @@ export const useLabStore = defineStore('lab', () => {
     return presets.value;
   }
 
-  function refreshSoon(): void {
+  /** Re-reads the lists once a burst of changes has been quiet for `ms`. */
+  function refreshSoon(ms = 150): void {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void refresh(), 150);
+    refreshTimer = setTimeout(() => void refresh(), ms);
   }
 
-  /** Applies the collected heartbeats, starts and ends: one new object each, so one render. */
+  /** Takes up to `n` entries out of `from`, oldest first. */
+  function take<V>(from: Map<number, V>, n: number): Map<number, V> {
+    const taken = new Map<number, V>();
+    for (const [key, value] of from) {
+      if (taken.size === n) break;
+      taken.set(key, value);
+      from.delete(key);
+    }
+    return taken;
+  }
+
+  /**
+   * Applies the collected heartbeats and up to ROWS_PER_FLUSH starts and ends: one new object
+   * each, so one render; the remaining starts and ends follow ROWS_GAP_MS later.
+   */
   function flush(): void {
     clearTimeout(flushTimer);
     flushTimer = undefined;
-    if (pendingProgress.size || endedRuns.size) {
+    const ended = take(endedRuns, ROWS_PER_FLUSH);
+    const started = take(startedRuns, ROWS_PER_FLUSH - ended.size);
+    if (pendingProgress.size || ended.size) {
       const next: Record<number, StepProgress> = { ...progress.value, ...Object.fromEntries(pendingProgress) };
-      for (const runId of endedRuns) delete next[runId];
+      for (const runId of ended.keys()) delete next[runId];
       progress.value = next;
     }
     pendingProgress.clear();
-    endedRuns.clear();
-    if (startedRuns.size) runs.value = runs.value.map((run) => (startedRuns.has(run.id) ? { ...run, status: 'running', totalSteps: startedRuns.get(run.id)! } : run));
-    startedRuns.clear();
+    if (started.size || ended.size) {
+      const next = runs.value.map((run) => {
+        const end = ended.get(run.id);
+        const totalSteps = started.get(run.id);
+        // A re-read may have landed first with the run as it is: nothing to patch then.
+        if (end) return end.status === run.status ? run : { ...run, ...end };
+        return totalSteps === undefined || (run.status === 'running' && run.totalSteps === totalSteps) ? run : { ...run, status: 'running' as const, totalSteps };
+      });
+      if (next.some((run, i) => run !== runs.value[i])) runs.value = next;
+    }
+    if (startedRuns.size || endedRuns.size) flushTimer = setTimeout(flush, ROWS_GAP_MS);
   }
 
   const flushSoon = () => { flushTimer ??= setTimeout(flush, FLUSH_MS); };
@@ -98,15 +146,15 @@ export const useLabStore = defineStore('lab', () => {
       case 'record':
         return;
       case 'run-finished':
-        // Its live progress goes at the next flush, with the other runs ending in the same burst;
-        // a start not yet applied is dropped: the re-read list has the run as it ended.
+        // It moves to the finished runs at the next flush, with the other runs ending in the same
+        // burst (a start not yet applied is dropped); the re-read adds its final metrics.
         pendingProgress.delete(event.runId);
         startedRuns.delete(event.runId);
-        endedRuns.add(event.runId);
+        endedRuns.set(event.runId, { status: event.status, error: event.error });
         firstBeat.delete(event.runId);
         lastBeat.delete(event.runId);
         flushSoon();
-        refreshSoon();
+        refreshSoon(REREAD_AFTER_END_MS);
         return;
       case 'runs-changed':
         refreshSoon();
@@ -121,7 +169,7 @@ export const useLabStore = defineStore('lab', () => {
   }
 
   /** 0..1 for a run: its live step if running, else its stored step. */
-  function fractionDone(run: RunSummary): number {
+  function fractionDone(run: Pick<RunSummary, 'id' | 'status' | 'step' | 'totalSteps'>): number {
     const live = progress.value[run.id];
     const total = live?.totalSteps ?? run.totalSteps;
     if (run.status === 'completed') return 1;
