@@ -107,7 +107,7 @@ describe('lab store under streaming', () => {
     vi.advanceTimersByTime(FLUSH_MS);
     expect(changes.progress - before).toBe(1);
     expect(Object.keys(lab.progress)).toHaveLength(15 - ROWS_PER_FLUSH);
-    vi.advanceTimersByTime(3 * ROWS_GAP_MS);
+    vi.advanceTimersByTime((Math.ceil(15 / ROWS_PER_FLUSH) - 1) * ROWS_GAP_MS);
     expect(changes.progress - before).toBe(Math.ceil(15 / ROWS_PER_FLUSH));
     expect(lab.progress).toEqual({});
     vi.useRealTimers();

@@ -24,11 +24,6 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   return table.toString();
 }
 
-/** A fraction 0..1 as a percentage with two decimals: 0.52457 → "52.46%". */
-export function percent(fraction: number): string {
-  return `${(100 * fraction).toFixed(2)}%`;
-}
-
 /** A signed difference in percentage points: 1.234 → "+1.23". */
 export function points(difference: number): string {
   const magnitude = Math.abs(difference).toFixed(2);
@@ -36,7 +31,7 @@ export function points(difference: number): string {
 }
 
 // Shared with the app's panels (src/shared/number-text.ts).
-export { count, duration, scientific, setting } from '../shared/number-text.ts';
+export { count, duration, percent, scientific, setting } from '../shared/number-text.ts';
 
 /** A cost or loss: four decimals; NaN and ±Infinity spelt as such. */
 export function fixed(value: number, digits = 4): string {

@@ -22,6 +22,16 @@ export function setting(value: number): string {
   return magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6) ? value.toExponential() : String(value);
 }
 
+/** A fraction 0..1 as a percentage with `digits` decimals: 0.52457 → "52.46%". */
+export function percent(fraction: number, digits = 2): string {
+  return `${(100 * fraction).toFixed(digits)}%`;
+}
+
+/** `percent`, or "–" where there is no figure (no final metrics yet, no images of a class). */
+export function percentOrDash(fraction: number | null | undefined, digits = 2): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '–' : percent(fraction, digits);
+}
+
 /** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';

@@ -20,9 +20,9 @@ const ACTIVE = new Set(['queued', 'running']);
 export const FLUSH_MS = 250;
 /**
  * Runs that start or end change at most this many rows at one flush; the rest follow
- * ROWS_GAP_MS later. Each such row re-renders or mounts its cells (a few ms each), so the 16 runs
- * of a sweep starting at once made one 21–34 ms task (bench/ui-replay.ts) where a few rows at a
- * time stay small, and the rows still move within a tenth of a second.
+ * ROWS_GAP_MS later. Each such row re-renders or mounts its cells, so the first 12 of a sweep's
+ * 16 runs, started within one flush, made one task of 21–34 ms of CPU (bench/ui-replay.ts) where a
+ * few rows at a time stay small, and the rows still move within a tenth of a second.
  */
 export const ROWS_PER_FLUSH = 4;
 export const ROWS_GAP_MS = 30;
@@ -46,6 +46,17 @@ function queueOrder(a: RunSummary, b: RunSummary): number {
 /** `previous` if `next` holds the same runs in the same order, else `next`. */
 function sameOr(previous: RunSummary[] | undefined, next: RunSummary[]): RunSummary[] {
   return previous?.length === next.length && next.every((run, i) => run === previous[i]) ? previous : next;
+}
+
+/** Takes up to `n` entries out of `from`, oldest first. */
+function take<V>(from: Map<number, V>, n: number): Map<number, V> {
+  const taken = new Map<number, V>();
+  for (const [key, value] of from) {
+    if (taken.size === n) break;
+    taken.set(key, value);
+    from.delete(key);
+  }
+  return taken;
 }
 
 export const useLabStore = defineStore('lab', () => {
@@ -88,17 +99,6 @@ export const useLabStore = defineStore('lab', () => {
   function refreshSoon(ms = 150): void {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => void refresh(), ms);
-  }
-
-  /** Takes up to `n` entries out of `from`, oldest first. */
-  function take<V>(from: Map<number, V>, n: number): Map<number, V> {
-    const taken = new Map<number, V>();
-    for (const [key, value] of from) {
-      if (taken.size === n) break;
-      taken.set(key, value);
-      from.delete(key);
-    }
-    return taken;
   }
 
   /**
