@@ -16,6 +16,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerShowCommand } from './commands/show.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { failWith } from './fail.ts';
 import { enableRelaxedSimd } from '../main/relaxed-simd.ts';
 
@@ -49,6 +50,7 @@ registerReplicateCommand(program);
 registerCancelCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -58,7 +58,7 @@ async function runRefine(sweepId: number, options: RefineOptions): Promise<void>
       return;
     }
     const source = await dataSourceFor(store, options.data, childId);
-    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId: childId });
+    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId: childId, redis: options.redis, insecure: options.insecure });
     process.stdout.write(`${renderRunTable(store.listRuns({ sweepId: childId }))}\n`);
     if (interrupted) process.exitCode = EXIT_INTERRUPTED;
   } finally {

@@ -39,7 +39,7 @@ async function runSweepCommand(file: string | undefined, options: SweepOptions):
       parentId: typeof spec.parent?.id === 'number' ? spec.parent.id : undefined, runs: points,
     });
     process.stderr.write(`Sweep #${sweepId} ${spec.name}: ${points.length} run(s), stored in ${store.file}\n`);
-    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId });
+    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId, redis: options.redis, insecure: options.insecure });
     process.stdout.write(`${renderRunTable(store.listRuns({ sweepId }))}\n`);
     const counts = store.counts(sweepId);
     process.stdout.write(`Sweep #${sweepId}: ${counts.completed} completed, ${counts.diverged} diverged, ${counts.failed} failed, ${counts.cancelled} cancelled, ${counts.queued + counts.running} left.\n`);

@@ -70,6 +70,8 @@ export interface RunRecord {
   appVersion: string;
   final: FinalMetrics | null;
   bestVal: { accuracy: number; step: number } | null;
+  /** The remote worker (name@host) that runs or last ran it; null on this machine's pool. */
+  worker: string | null;
 }
 
 /** Sort keys of `listRuns`, each a column (descending for accuracies, ascending otherwise). */
@@ -97,6 +99,7 @@ interface RunRow {
   resumed_from_step: number | null; step: number; total_steps: number | null; created_at: string; started_at: string | null;
   finished_at: string | null; compute_seconds: number; error_code: string | null; error_message: string | null;
   app_version: string; final_json: string | null; best_val_acc: number | null; best_val_step: number | null;
+  worker: string | null;
 }
 
 const now = () => new Date().toISOString();
@@ -468,5 +471,6 @@ function toRun(row: RunRow): RunRecord {
     appVersion: row.app_version,
     final: row.final_json ? parseFiniteJson<FinalMetrics>(row.final_json) : null,
     bestVal: row.best_val_acc === null ? null : { accuracy: row.best_val_acc, step: row.best_val_step ?? 0 },
+    worker: row.worker,
   };
 }

@@ -109,6 +109,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (replication_id, key)
   ) WITHOUT ROWID;
   `,
+  // 3 → 4: which remote worker (name@host) runs or ran a run; NULL for this machine's pool.
+  `
+  ALTER TABLE runs ADD COLUMN worker TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
