@@ -84,6 +84,9 @@ export const remoteEnvelopeSchema = z.strictObject({
   attempt: id,
   /** name@host of the worker process. */
   worker: z.string().min(1).max(300),
+  /** One worker's taking of the job, and the message's place in it from 0: a gap means Redis lost messages. */
+  take: z.string().min(1).max(64),
+  seq: count,
   message: remoteMessageSchema,
 });
 export type RemoteEnvelope = z.output<typeof remoteEnvelopeSchema>;
@@ -93,9 +96,12 @@ export function encodeBody(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }
 
-/** The job id of a run's attempt: publishing the same attempt twice finds the same job. */
-export function runJobId(runId: number, attempt: number): string {
-  return `run-${runId}-a${attempt}`;
+/**
+ * The job id of a run's attempt: publishing the same attempt twice finds the same job.
+ * `republished` counts the times Redis lost it and it was published again.
+ */
+export function runJobId(runId: number, attempt: number, republished = 0): string {
+  return `run-${runId}-a${attempt}${republished > 0 ? `-r${republished}` : ''}`;
 }
 
 export class RemoteProtocolError extends Error {

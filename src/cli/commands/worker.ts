@@ -42,7 +42,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await waitForRedis(target, (line) => progress.log(`sweeplab worker: ${line}`), stop.signal);
+    if (!(await waitForRedis(target, (line) => progress.log(`sweeplab worker: ${line}`), stop.signal))) return;
     const worker = new RemoteWorker({ target, source, threads, id }, progress.onEvent);
     await worker.start();
     progress.log(`Worker ${id}: ${threads} thread(s), data: ${source.path}; taking runs from ${target.display}. Ctrl-C stops.`);

@@ -68,26 +68,33 @@ export function isAuthError(error: unknown): boolean {
 }
 
 /**
- * Connects once and PINGs: resolves when Redis answers; a refused password fails at once with a
- * clear message; an unreachable Redis is tried again with growing pauses, each told to `say`.
+ * Connects once and PINGs: true when Redis answers; a refused password fails at once with a
+ * clear message; an unreachable Redis is tried again with growing pauses, each told to `say`,
+ * until it answers or `signal` aborts (false).
  */
-export async function waitForRedis(target: RedisTarget, say: (line: string) => void, signal?: AbortSignal): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
+export async function waitForRedis(target: RedisTarget, say: (line: string) => void, signal?: AbortSignal): Promise<boolean> {
+  for (let attempt = 0; !signal?.aborted; attempt++) {
     const client = new Redis({ ...target.options, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5_000 });
-    client.on('error', () => {}); // reported below, from connect()'s rejection
+    // A refused AUTH arrives as an 'error' event; connect() then only says the connection closed.
+    let cause: unknown;
+    client.on('error', (error: unknown) => { cause ??= error; });
     try {
       await client.connect();
       await client.ping();
-      return;
+      return true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (isAuthError(error)) throw new ConfigError(`Redis at ${target.display} refused the credentials (${message.trim()}); check the user and password in --redis`);
+      cause ??= error;
+      const message = (cause instanceof Error ? cause.message : String(cause)).trim();
+      if (isAuthError(cause)) throw new ConfigError(`Redis at ${target.display} refused the credentials (${message}); check the user and password in --redis`);
       const pause = reconnectDelayMs(attempt);
-      say(`cannot reach Redis at ${target.display} (${message.trim()}); trying again in ${(pause / 1000).toFixed(1)} s`);
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      if (signal?.aborted) throw new ConfigError(`gave up reaching Redis at ${target.display}`);
+      say(`cannot reach Redis at ${target.display} (${message}); trying again in ${(pause / 1000).toFixed(1)} s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pause);
+        signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      });
     } finally {
       client.disconnect();
     }
   }
+  return false;
 }

@@ -38,6 +38,10 @@ interface Awaited {
   run: RunRecord;
   attempt: number;
   jobId: string;
+  /** Times Redis lost the job (or messages of it) and it was published again under a new id. */
+  republished: number;
+  /** Next message number expected from each worker's taking of the job. */
+  takes: Map<string, number>;
   control: Int32Array;
   onMessage: (message: WorkerMessage) => void;
   resolve: (result: TrainResult) => void;
@@ -93,7 +97,7 @@ export class RemoteExecutor implements RunExecutor {
     const attempt = this.options.store.getRun(run.id)?.attempts ?? run.attempts + 1;
     const jobId = runJobId(run.id, attempt);
     return new Promise<TrainResult>((resolve, reject) => {
-      const entry: Awaited = { run, attempt, jobId, control, onMessage, resolve, asked: CONTROL.run, askedAt: 0 };
+      const entry: Awaited = { run, attempt, jobId, republished: 0, takes: new Map(), control, onMessage, resolve, asked: CONTROL.run, askedAt: 0 };
       this.awaited.set(jobId, entry);
       if (attempt > 1) void this.retire(runJobId(run.id, attempt - 1));
       this.publish(entry).catch((error: unknown) => {
@@ -161,14 +165,28 @@ export class RemoteExecutor implements RunExecutor {
   private async republishLost(): Promise<void> {
     for (const entry of [...this.awaited.values()]) {
       try {
-        if ((await this.queue.getJobState(entry.jobId)) !== 'unknown' || !this.awaited.has(entry.jobId)) continue;
-        const step = this.options.store.getCheckpoint(entry.run.id)?.step ?? 0;
-        this.options.say(`run ${entry.run.id}: Redis lost its job; publishing it again from step ${step}`);
-        await this.publish(entry);
+        if ((await this.queue.getJobState(entry.jobId)) === 'unknown' && this.awaited.get(entry.jobId) === entry) await this.republish(entry, 'Redis lost its job');
       } catch {
         // Redis away: tried again at the next watch.
       }
     }
+  }
+
+  /**
+   * Publishes the run again from its stored checkpoint under a new job id, so that whatever
+   * the lost job's worker still sends is no longer awaited (and that worker is told to stop).
+   */
+  private async republish(entry: Awaited, why: string): Promise<void> {
+    const old = entry.jobId;
+    this.awaited.delete(old);
+    entry.republished++;
+    entry.jobId = runJobId(entry.run.id, entry.attempt, entry.republished);
+    entry.takes.clear();
+    this.awaited.set(entry.jobId, entry);
+    const step = this.options.store.getCheckpoint(entry.run.id)?.step ?? 0;
+    this.options.say(`run ${entry.run.id}: ${why}; publishing it again from step ${step}`);
+    void this.retire(old);
+    await this.publish(entry);
   }
 
   private finish(entry: Awaited, result: TrainResult): void {
@@ -190,6 +208,12 @@ export class RemoteExecutor implements RunExecutor {
     }
     const entry = this.awaited.get(envelope.jobId);
     if (!entry || entry.run.id !== envelope.runId || entry.attempt !== envelope.attempt) return;
+    const expected = entry.takes.get(envelope.take) ?? 0;
+    if (envelope.seq !== expected) {
+      void this.republish(entry, `Redis lost messages from ${envelope.worker}`).catch(() => {});
+      return;
+    }
+    entry.takes.set(envelope.take, expected + 1);
     try {
       this.deliver(entry, envelope);
     } catch (error) {

@@ -3,6 +3,7 @@
 // engine does, sending every point, checkpoint and result back on the results queue. It never
 // touches a run store. Refuses a run made for other data; on close its running runs checkpoint
 // and go back to the queue for another worker. The CLI around it: src/cli/commands/worker.ts.
+import { randomUUID } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { Queue, WaitingError, Worker } from 'bullmq';
@@ -70,7 +71,12 @@ export class RemoteWorker {
     this.pool = createTrainPool(threads, this.options.workerFile);
     this.results = new Queue(RESULTS_QUEUE, queueOptions(target));
     this.redis = new Redis(target.options);
-    const report = (error: Error) => this.tell({ kind: 'problem', message: `Redis: ${error.message}` });
+    let lastProblem = '';
+    const report = (error: Error) => {
+      // ioredis reports every failed reconnection; one line per kind of trouble is enough.
+      if (error.message !== lastProblem) this.tell({ kind: 'problem', message: `Redis at ${target.display}: ${error.message}; retrying` });
+      lastProblem = error.message;
+    };
     this.results.on('error', report);
     this.redis.on('error', report);
     this.worker = new Worker(RUNS_QUEUE, (job, token) => this.process(job, token), workerOptions(target, threads, this.options.id));
@@ -113,8 +119,10 @@ export class RemoteWorker {
     const run = decodeBody(data.body, runJobSchema, `run job ${job.id}`);
     const jobId = job.id!;
     const chain = { last: Promise.resolve() as Promise<unknown> };
+    const take = randomUUID();
+    let seq = 0;
     const send = (message: RemoteMessageInput) => {
-      const body = encodeBody({ v: REMOTE_PROTOCOL_VERSION, jobId, runId: run.runId, attempt: run.attempt, worker: this.options.id, message });
+      const body = encodeBody({ v: REMOTE_PROTOCOL_VERSION, jobId, runId: run.runId, attempt: run.attempt, worker: this.options.id, take, seq: seq++, message });
       chain.last = chain.last.then(() => this.results!.add('message', { body }, RESULT_JOB_OPTIONS));
       chain.last.catch((error: Error) => this.tell({ kind: 'problem', message: `could not send run ${run.runId}'s ${message.kind}: ${error.message}` }));
     };
