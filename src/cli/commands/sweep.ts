@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { expandSweep } from '../../core/sweep/expand.ts';
 import { resolveDataSource } from '../../main/data/source.ts';
+import { parseRedisUrl } from '../../main/remote/redis-connection.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
@@ -31,7 +32,8 @@ export function registerSweepCommand(program: Command): void {
 async function runSweepCommand(file: string | undefined, options: SweepOptions): Promise<void> {
   const spec = await resolveSpec(file, options);
   const points = expandSweep(spec);
-  const source = await resolveDataSource(options.data); // a bad --data fails before anything is stored
+  const source = await resolveDataSource(options.data); // a bad --data (or --redis) fails before anything is stored
+  if (options.redis !== undefined) parseRedisUrl(options.redis, { insecure: options.insecure });
   const store = openStore(options);
   try {
     const sweepId = store.createSweep({

@@ -32,7 +32,7 @@ export function parseRedisUrl(text: string, options: { insecure?: boolean } = {}
     throw new ConfigError(`--redis: "${text}" is not a URL; expected redis://[user:password@]host[:port] or rediss://…`);
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError(`--redis: ${url.protocol}// is not a Redis URL; expected redis:// or rediss:// (TLS)`);
+    throw new ConfigError(`--redis: "${text}" is not a Redis URL; expected redis://[user:password@]host[:port] or rediss:// (TLS)`);
   }
   const host = url.hostname;
   if (host === '') throw new ConfigError(`--redis: "${text}" names no host`);

@@ -79,7 +79,8 @@ describe.skipIf(skip !== undefined)('a sweep on remote workers', () => {
     const worker = await runCli(['worker', '--redis', wrong, ...data]);
     expect(worker.code).toBe(1);
     expect(worker.stderr.trim()).toMatch(/^sweeplab: Redis at redis:\/\/127\.0\.0\.1:\d+ refused the credentials \(WRONGPASS[^\n]*\); check the user and password in --redis$/);
-    const coordinator = await runCli(['resume', '--workers', '0', '--redis', wrong, '--home', await makeTempDir(), ...data]);
+    const coordinator = await runCli(['sweep', lambdaSweep('refused', [0.001], 20), '--workers', '0', '--redis', wrong, '--home', await makeTempDir(), ...data]);
     expect(coordinator.code).toBe(1);
+    expect(coordinator.stderr).toMatch(/^sweeplab: Redis at redis:\/\/127\.0\.0\.1:\d+ refused the credentials \(WRONGPASS/m);
   });
 });
