@@ -7,15 +7,19 @@ const acc = (value: number | undefined) => (value === undefined ? '-' : percent(
 
 export function renderRunTable(runs: readonly RunRecord[]): string {
   if (runs.length === 0) return 'No runs.';
+  // Which remote worker (name@host) runs or ran each run, when any did.
+  const remote = runs.some((r) => r.worker !== null);
   return renderTable([
     { head: 'run', align: 'right' }, { head: 'sweep', align: 'right' }, { head: 'label' }, { head: 'status' },
     { head: 'steps', align: 'right' }, { head: 'train', align: 'right' }, { head: 'val', align: 'right' },
     { head: 'test', align: 'right' }, { head: 'best val', align: 'right' }, { head: 'time', align: 'right' }, { head: 'error' },
+    ...(remote ? [{ head: 'worker' }] : []),
   ], runs.map((r) => [
     String(r.id), r.sweepId === null ? '-' : String(r.sweepId), r.label, r.status,
     `${r.step}/${r.totalSteps ?? '?'}`, acc(r.final?.train.accuracy), acc(r.final?.val.accuracy), acc(r.final?.test.accuracy),
     acc(r.bestVal?.accuracy), r.computeSeconds > 0 ? duration(r.computeSeconds) : '-',
     r.error ? truncate(r.error.message, 60) : '',
+    ...(remote ? [r.worker ?? '-'] : []),
   ]));
 }
 

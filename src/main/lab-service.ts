@@ -20,6 +20,8 @@ import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
+import { openRemoteLab } from './remote/remote-lab.ts';
+import { parseRedisUrl } from './remote/redis-connection.ts';
 import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
@@ -36,6 +38,9 @@ export interface LabServiceOptions {
   workers?: number;
   /** Another worker entry (tests). */
   workerFile?: URL | string;
+  /** Overrides the saved Redis URL for this session (serve --redis): runs go to remote workers. */
+  redis?: string;
+  insecure?: boolean;
   /** The analysis worker entry (the built analysis.js in Electron). */
   analysisWorkerFile?: URL | string;
 }
@@ -43,13 +48,20 @@ export interface LabServiceOptions {
 interface Settings {
   dataPath?: string;
   workers?: number;
+  redisUrl?: string;
 }
+
+/** How long the app waits for a Redis that does not answer before it trains on this machine alone. */
+const REDIS_WAIT_MS = 10_000;
 
 type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
 
 export class LabService {
   readonly store: RunStore;
   private lab: Lab | null = null;
+  /** Stops this process's remote-worker threads (remote mode) before the lab closes. */
+  private closeLocal: () => Promise<void> = () => Promise.resolve();
+  private redisStatus: LabStatus['redis'] = null;
   private source: DataSource | null = null;
   private dataMessage: string | null = null;
   private settings: Settings;
@@ -61,6 +73,8 @@ export class LabService {
   private sessionData: string | undefined;
   /** serve --workers: wins over the saved count until the user picks one in the app. */
   private sessionWorkers: number | undefined;
+  /** serve --redis: wins over the saved Redis URL until the user picks one in the app. */
+  private sessionRedis: string | undefined;
   private readonly analysis: RunAnalysis;
 
   private constructor(private readonly options: LabServiceOptions) {
@@ -68,6 +82,7 @@ export class LabService {
     this.settings = readSettings(this.settingsFile);
     this.sessionData = options.data;
     this.sessionWorkers = options.workers;
+    this.sessionRedis = options.redis;
     this.analysis = new RunAnalysis(options.analysisWorkerFile);
   }
 
@@ -182,12 +197,14 @@ export class LabService {
 
   private async saveSettings(input: Settings): Promise<LabStatus> {
     if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
+    if (input.redisUrl) parseRedisUrl(input.redisUrl, { insecure: this.options.insecure });
+    if (input.redisUrl !== undefined) this.sessionRedis = undefined;
     if (input.dataPath !== undefined) this.sessionData = undefined;
     if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
     writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
     // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
-    if (input.dataPath === undefined && this.lab) this.lab.setWorkers(this.workers);
+    if (input.dataPath === undefined && input.redisUrl === undefined && this.lab) this.lab.setWorkers(this.workers);
     else await this.connectData();
     return this.broadcastStatus();
   }
@@ -200,6 +217,7 @@ export class LabService {
       workers: this.workers,
       paused: this.paused,
       running: this.lab?.runningIds() ?? [],
+      redis: this.redisStatus,
     };
   }
 
@@ -232,7 +250,7 @@ export class LabService {
     return {
       id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
       priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
-      createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds,
+      createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds, worker: run.worker,
     };
   }
 
@@ -271,7 +289,7 @@ export class LabService {
       this.dataMessage = toAppError(thrown).message;
       return;
     }
-    const lab = new Lab({ store: this.store, data: this.source, workers: this.workers, workerFile: this.options.workerFile });
+    const lab = await this.makeLab(this.source);
     this.unsubscribeLab = lab.subscribe((event) => this.forward(event));
     this.lab = lab;
     lab.start();
@@ -281,7 +299,7 @@ export class LabService {
   private forward(event: EngineEvent): void {
     switch (event.kind) {
       case 'run-started':
-        this.emit({ kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch });
+        this.emit({ kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch, worker: event.worker });
         return;
       case 'heartbeat':
         this.emit({ kind: 'progress', runId: event.runId, progress: event.progress });
@@ -303,7 +321,32 @@ export class LabService {
     this.lab = null;
     this.unsubscribeLab?.();
     this.unsubscribeLab = null;
+    await this.closeLocal();
+    this.closeLocal = () => Promise.resolve();
     if (lab) await lab.close();
+  }
+
+  /**
+   * This machine's pool, or with a Redis URL a coordinator of remote workers lending them this
+   * machine's threads; a Redis that refuses or does not answer in time leaves the pool in use.
+   */
+  private async makeLab(source: DataSource): Promise<Lab> {
+    const url = this.sessionRedis ?? this.settings.redisUrl;
+    this.redisStatus = null;
+    if (url) {
+      try {
+        const remote = await openRemoteLab({
+          store: this.store, source, redisUrl: url, insecure: this.options.insecure, localThreads: this.workers,
+          workerFile: this.options.workerFile, say: (line) => process.stderr.write(`sweeplab: ${line}\n`), signal: AbortSignal.timeout(REDIS_WAIT_MS),
+        });
+        this.closeLocal = remote.closeLocal;
+        this.redisStatus = { url: remote.display, ok: true, message: null };
+        return remote.lab;
+      } catch (thrown) {
+        this.redisStatus = { url: url.replace(/\/\/[^@/]*@/, '//'), ok: false, message: toAppError(thrown).message };
+      }
+    }
+    return new Lab({ store: this.store, data: source, workers: this.workers, workerFile: this.options.workerFile });
   }
 
   /** Running runs checkpoint and go back to the queue; the store closes. */

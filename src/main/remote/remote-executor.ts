@@ -8,6 +8,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { networkSpecOf } from '../../core/config.ts';
+import { ConfigError } from '../../shared/errors.ts';
 import { paramLayout } from '../../core/params.ts';
 import { decodeBody, encodeBody, REMOTE_PROTOCOL_VERSION, remoteEnvelopeSchema, runJobId } from '../../shared/remote-protocol.ts';
 import type { DatasetIdentity, RemoteEnvelope } from '../../shared/remote-protocol.ts';
@@ -32,6 +33,8 @@ export interface RemoteExecutorOptions {
   capacity?: number;
   heartbeatMs?: number;
   checkpointEverySteps?: number;
+  /** Gives up waiting for an unreachable Redis. */
+  signal?: AbortSignal;
 }
 
 interface Awaited {
@@ -74,7 +77,9 @@ export class RemoteExecutor implements RunExecutor {
 
   /** Waits for Redis (a refused password fails at once), then starts taking results. */
   static async open(options: RemoteExecutorOptions): Promise<RemoteExecutor> {
-    await waitForRedis(options.target, options.say);
+    if (!(await waitForRedis(options.target, options.say, options.signal))) {
+      throw new ConfigError(`cannot reach Redis at ${options.target.display}`);
+    }
     const queue = new Queue(RUNS_QUEUE, queueOptions(options.target));
     const redis = new Redis(options.target.options);
     const made: { executor?: RemoteExecutor } = {}; // the worker's processor needs the executor it is part of

@@ -24,6 +24,8 @@ export interface RemoteLabOptions {
   onLocalWorker?: (event: RemoteWorkerEvent) => void;
   workerFile?: LabOptions['workerFile'];
   checkpointEverySteps?: number;
+  /** Gives up waiting for an unreachable Redis (the wait otherwise lasts until it answers). */
+  signal?: AbortSignal;
 }
 
 export interface RemoteLab {
@@ -38,7 +40,7 @@ export async function openRemoteLab(options: RemoteLabOptions): Promise<RemoteLa
   const target = parseRedisUrl(options.redisUrl, { insecure: options.insecure });
   const identity = await datasetIdentityOf(options.source);
   const executor = await RemoteExecutor.open({
-    target, store: options.store, identity, say: options.say, checkpointEverySteps: options.checkpointEverySteps,
+    target, store: options.store, identity, say: options.say, checkpointEverySteps: options.checkpointEverySteps, signal: options.signal,
   });
   const lab = new Lab({ store: options.store, data: options.source, executor });
   let local: RemoteWorker | undefined;
