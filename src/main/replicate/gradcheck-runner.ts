@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import type { GradCheckReport } from '../../core/gradcheck.ts';
-import type { GradCheckPlan } from '../../core/replicate/plan.ts';
+import type { GradCheckPlan } from '../../shared/replicate/plan.ts';
 import type { DataSource } from '../data/source.ts';
 import type { CheckTask } from './gradcheck-worker.ts';
 

@@ -6,7 +6,7 @@ import type { NetworkSpec } from '../../core/config.ts';
 import type { LabeledSet } from '../../core/dataset.ts';
 import { createCheckModel, gradientCheck } from '../../core/gradcheck.ts';
 import type { GradCheckReport } from '../../core/gradcheck.ts';
-import type { GradCheckPlan } from '../../core/replicate/plan.ts';
+import type { GradCheckPlan } from '../../shared/replicate/plan.ts';
 import { createRng } from '../../core/rng.ts';
 import { CONFIG_DEFAULTS } from '../../shared/config-schema.ts';
 import { loadTrainingSample } from '../data/load.ts';
