@@ -123,6 +123,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         rule('main-serves-through-contract', '^(?:vue|pinia|naive-ui)(?:/|$)', 'Main serves the renderer through the contract; it does not import UI code.'),
         rule('main-serves-through-contract', ourLayers('renderer', 'preload', 'cli'), 'Main serves the renderer through the contract; it does not import UI or CLI code.'),
+        rule('main-starts-workers-by-path', ourLayers('workers'), 'Main starts workers/ by file path on a Piscina pool; it does not import them.'),
       ] }],
     },
   },

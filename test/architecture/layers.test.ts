@@ -47,6 +47,7 @@ const forbidden: Array<{ arrow: string; file: string; code: string; rule: string
   { arrow: 'report → main', file: 'src/report/x.ts', code: "export { resolveHome } from '../main/home.ts';", rule: 'report-imports-core-and-shared' },
   { arrow: 'preload → core', file: 'src/preload/x.ts', code: "export type { TrainConfig } from '../core/config.ts';", rule: 'preload-imports-shared-only' },
   { arrow: 'main → renderer', file: 'src/main/x.ts', code: "export { labClient } from '../renderer/api/lab.ts';", rule: 'main-serves-through-contract' },
+  { arrow: 'main → workers', file: 'src/main/engine/x.ts', code: "export { default } from '../../../workers/train.ts';", rule: 'main-starts-workers-by-path' },
   { arrow: 'cli → electron', file: 'src/cli/x.ts', code: "export { app } from 'electron';", rule: 'cli-runs-without-electron' },
 ];
 
