@@ -13,6 +13,10 @@ const rule = (name, regex, why) => ({ regex, message: `[${name}] ${why} See ARCH
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'http', 'https', 'zlib', 'stream', 'stream/*', 'events', 'util', 'v8', 'module', 'net'];
 const anyNodeBuiltin = `^(?:${nodeBuiltins.map((name) => name.replace('*', '.*')).join('|')})$`;
 
+const appLibraries = '^(?:electron|vue|pinia|naive-ui)(?:/|$)';
+/** The import rules of one layer: every pattern listed applies to its files. */
+const layer = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
 // Files, the database and thread pools belong to src/main and src/cli.
 const ioOnlyInMainAndCli = rule(
   'io-only-in-main-and-cli',
@@ -31,15 +35,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  layer(['src/core/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('core-imports-core-only', '^[^.]', 'src/core is pure TypeScript numerics: no package, no Node built-in, no charting.'),
+    rule('core-imports-core-only', ourLayers('shared', 'main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/core imports nothing of ours outside src/core.'),
+  ),
   {
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('core-imports-core-only', '^[^.]', 'src/core is pure TypeScript numerics: no package, no Node built-in, no charting.'),
-        rule('core-imports-core-only', ourLayers('shared', 'main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/core imports nothing of ours outside src/core.'),
-      ] }],
       'no-restricted-properties': ['error',
         { object: 'Math', property: 'random', message: '[core-is-deterministic] Pass a seeded Rng: runs must be bit-reproducible.' },
         { object: 'Date', property: 'now', message: '[core-is-deterministic] Time the core from outside; the core is deterministic.' },
@@ -48,83 +52,48 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'window', 'document', 'performance', 'setTimeout', 'setInterval'],
     },
   },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('shared-imports-core-only', anyNodeBuiltin, 'src/shared runs in every runtime (the renderer too): no Node built-in.'),
-        rule('shared-imports-core-only', '^(?:electron|vue|pinia|naive-ui)(?:/|$)', 'src/shared uses only libraries that run everywhere.'),
-        rule('shared-imports-core-only', ourLayers('main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/shared may import src/core (types and pure functions), nothing above it.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/report/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('report-imports-core-and-shared', anyNodeBuiltin, 'src/report turns a report model into text; its callers write the files.'),
-        rule('report-imports-core-and-shared', '^(?:electron|vue|pinia|naive-ui)(?:/|$)', 'src/report renders in plain Node, without the app.'),
-        rule('report-imports-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'workers'), 'src/report imports src/shared and src/core only.'),
-      ] }],
-    },
-  },
+  layer(['src/shared/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('shared-imports-core-only', anyNodeBuiltin, 'src/shared runs in every runtime (the renderer too): no Node built-in.'),
+    rule('shared-imports-core-only', appLibraries, 'src/shared uses only libraries that run everywhere.'),
+    rule('shared-imports-core-only', ourLayers('main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/shared may import src/core (types and pure functions), nothing above it.'),
+  ),
+  layer(['src/report/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('report-imports-core-and-shared', anyNodeBuiltin, 'src/report turns a report model into text; its callers write the files.'),
+    rule('report-imports-core-and-shared', appLibraries, 'src/report renders in plain Node, without the app.'),
+    rule('report-imports-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'workers'), 'src/report imports src/shared and src/core only.'),
+  ),
   // Vue single-file components: the plugin's essential rules, TypeScript inside <script>.
   ...pluginVue.configs['flat/essential'],
   {
     files: ['src/renderer/**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
   },
-  {
-    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('renderer-imports-shared-only', anyNodeBuiltin, 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
-        rule('renderer-imports-shared-only', '^electron(?:/|$)', 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
-        rule('renderer-imports-shared-only', ourLayers('core', 'main', 'cli', 'preload', 'report', 'workers'), 'The renderer imports only src/shared; the core\'s types come through src/shared/core-types.ts.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('preload-imports-shared-only', '^(?:vue|pinia|naive-ui)(?:/|$)', 'The preload only bridges the src/shared contract.'),
-        rule('preload-imports-shared-only', ourLayers('core', 'main', 'cli', 'renderer', 'report', 'workers'), 'The preload only bridges the src/shared contract.'),
-      ] }],
-    },
-  },
-  {
-    files: ['workers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        ioOnlyInMainAndCli,
-        rule('workers-import-core-and-shared', '^(?:electron|vue|pinia|naive-ui)(?:/|$)', 'Workers run in plain Node threads without Electron.'),
-        rule('workers-import-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'report'), 'A worker is a thin entry over src/core and src/shared; main sends it the data.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        rule('cli-runs-without-electron', '^(?:electron|vue|pinia|naive-ui)(?:/|$)', 'The CLI runs in plain Node without Electron.'),
-        rule('cli-runs-without-electron', ourLayers('renderer', 'preload'), 'The CLI runs in plain Node without the app\'s UI.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        rule('main-serves-through-contract', '^(?:vue|pinia|naive-ui)(?:/|$)', 'Main serves the renderer through the contract; it does not import UI code.'),
-        rule('main-serves-through-contract', ourLayers('renderer', 'preload', 'cli'), 'Main serves the renderer through the contract; it does not import UI or CLI code.'),
-        rule('main-starts-workers-by-path', ourLayers('workers'), 'Main starts workers/ by file path on a Piscina pool; it does not import them.'),
-      ] }],
-    },
-  },
+  { files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'], languageOptions: { globals: { ...globals.browser } } },
+  layer(['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
+    ioOnlyInMainAndCli,
+    rule('renderer-imports-shared-only', anyNodeBuiltin, 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
+    rule('renderer-imports-shared-only', '^electron(?:/|$)', 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
+    rule('renderer-imports-shared-only', ourLayers('core', 'main', 'cli', 'preload', 'report', 'workers'), 'The renderer imports only src/shared; the core\'s types come through src/shared/core-types.ts.'),
+  ),
+  layer(['src/preload/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('preload-imports-shared-only', '^(?:vue|pinia|naive-ui)(?:/|$)', 'The preload only bridges the src/shared contract.'),
+    rule('preload-imports-shared-only', ourLayers('core', 'main', 'cli', 'renderer', 'report', 'workers'), 'The preload only bridges the src/shared contract.'),
+  ),
+  layer(['workers/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('workers-import-core-and-shared', appLibraries, 'Workers run in plain Node threads without Electron.'),
+    rule('workers-import-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'report'), 'A worker is a thin entry over src/core and src/shared; main sends it the data.'),
+  ),
+  layer(['src/cli/**/*.ts'],
+    rule('cli-runs-without-electron', appLibraries, 'The CLI runs in plain Node without Electron.'),
+    rule('cli-runs-without-electron', ourLayers('renderer', 'preload'), 'The CLI runs in plain Node without the app\'s UI.'),
+  ),
+  layer(['src/main/**/*.ts'],
+    rule('main-serves-through-contract', '^(?:vue|pinia|naive-ui)(?:/|$)', 'Main serves the renderer through the contract; it does not import UI code.'),
+    rule('main-serves-through-contract', ourLayers('renderer', 'preload', 'cli'), 'Main serves the renderer through the contract; it does not import UI or CLI code.'),
+    rule('main-starts-workers-by-path', ourLayers('workers'), 'Main starts workers/ by file path on a Piscina pool; it does not import them.'),
+  ),
 );
