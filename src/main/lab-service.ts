@@ -20,7 +20,7 @@ import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
-import type { LabEvent as EngineEvent } from './engine/events.ts';
+import type { EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
 import { loadReplicationReport } from './replicate/load.ts';

@@ -13,7 +13,7 @@ import { CONTROL } from '../../shared/worker-protocol.ts';
 import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
 import { decodeRunState } from './checkpoint-codec.ts';
 import { SharedDatasets } from './datasets.ts';
-import type { LabEvent, LabListener } from './events.ts';
+import type { EngineEvent, EngineListener } from './events.ts';
 import { createTrainPool, defaultWorkerCount } from './pool.ts';
 import type { TrainPool } from './pool.ts';
 
@@ -45,7 +45,7 @@ export class Lab {
   private readonly store: RunStore;
   private pool: TrainPool;
   readonly datasets: SharedDatasets;
-  private readonly listeners = new Set<LabListener>();
+  private readonly listeners = new Set<EngineListener>();
   private readonly active = new Map<number, ActiveRun>();
   private readonly options: LabOptions;
   private scope: { sweepId?: number } | null = null;
@@ -65,12 +65,12 @@ export class Lab {
     this.datasets = new SharedDatasets(options.data);
   }
 
-  subscribe(listener: LabListener): () => void {
+  subscribe(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: LabEvent): void {
+  private emit(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 
