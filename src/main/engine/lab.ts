@@ -2,7 +2,8 @@
 // priority order, starts at most `workers` of them on the Piscina pool against the shared
 // datasets, stores what the workers post (points, checkpoints, results) and tells subscribers.
 // Pause, resume, cancel and retry act on the store (the persistent queue) and on the running
-// workers through a shared control word. No Electron here: the app wraps this class.
+// workers through a shared control word. No Electron here: the app wraps this class. It stays
+// one class past 300 lines because scheduling and running a run share its table of active runs.
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { DataSource } from '../data/source.ts';
