@@ -1,20 +1,6 @@
 // Answers a fake lab gives the mounted components: run summaries, a status, a confusion matrix.
-import type { TrainConfig } from '../../src/core/config.ts';
 import type { LabStatus, RunConfusion, RunSummary } from '../../src/shared/lab-api.ts';
-
-// Not test/helpers/engine-fixture.ts: that module reads the fixture folder through file URLs,
-// which happy-dom's location does not have.
-const tinyConfig = (): TrainConfig => ({
-  name: 'tiny',
-  network: { hidden: [16], batchNorm: true, init: { kind: 'he' }, bnAlpha: 0.9, bnEpsilon: 1e-8 },
-  lambda: 0.001,
-  schedule: { etaMin: 1e-5, etaMax: 1e-1, stepSize: 20, cycles: 1 },
-  batchSize: 10,
-  recordsPerCycle: 4,
-  split: { kind: 'a2' },
-  seed: 1,
-  precision: 'float32',
-});
+import { tinyConfig } from '../helpers/tiny-config.ts';
 
 export const labStatus: LabStatus = { home: '/h', data: { path: '/d', ok: true, message: null }, fetch: null, workers: 2, paused: false, running: [] };
 

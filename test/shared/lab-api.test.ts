@@ -2,18 +2,14 @@
 // handler (main), a preload function, and a route in serve mode, over HTTP (`POST /api/<name>`)
 // and over the WebSocket, each reaching the lab's validation. A request added to the contract
 // but not to a transport fails here; `electron` is mocked at its API, the server is real.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
 import WebSocket from 'ws';
 import { registerLabIpc } from '../../src/main/ipc.ts';
-import { LabService } from '../../src/main/lab-service.ts';
-import { startServer } from '../../src/main/serve/server.ts';
-import type { RunningServer } from '../../src/main/serve/server.ts';
 import { channelOf, LAB_REQUEST_NAMES, LAB_REQUESTS, PRELOAD_GLOBAL } from '../../src/shared/lab-api.ts';
 import type { WsFrame } from '../../src/shared/lab-api.ts';
-import { FIXTURE_DATA_DIR, makeTempDir } from '../helpers/fixture-data.ts';
+import { openServedLab } from '../helpers/served-lab.ts';
+import type { ServedLab } from '../helpers/served-lab.ts';
 
 const electron = vi.hoisted(() => ({ handled: [] as string[], exposed: new Map<string, Record<string, unknown>>() }));
 vi.mock('electron', () => ({
@@ -27,29 +23,14 @@ const REQUESTS = Object.keys(LAB_REQUESTS);
 /** Every request schema is a strict object (or a union of them): an unknown field is refused. */
 const BAD_PAYLOAD = { notAField: 1 };
 
-let home: string;
-let service: LabService;
-let server: RunningServer;
-let base: string;
-
+let lab: ServedLab;
 beforeAll(async () => {
-  home = await makeTempDir('sweeplab-contract-test-');
-  const rendererDir = path.join(home, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sweeplab</title>');
-  service = await LabService.open({ home, data: FIXTURE_DATA_DIR, workers: 1 });
-  server = await startServer(service, { rendererDir });
-  base = new URL(server.url).origin;
+  lab = await openServedLab('sweeplab-contract-test-');
 });
-
-afterAll(async () => {
-  await server?.close();
-  await service?.close();
-  await rm(home, { recursive: true, force: true });
-});
+afterAll(() => lab?.close());
 
 const post = (name: string, body: unknown) =>
-  fetch(`${base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+  fetch(`${lab.base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${lab.server.token}` }, body: JSON.stringify(body) });
 
 describe('the LabApi contract', () => {
   it('has at least the requests the UI is built on, and the channel list names the same ones', () => {
@@ -58,7 +39,7 @@ describe('the LabApi contract', () => {
   });
 
   it('has an IPC handler for every request', () => {
-    registerLabIpc(service, { webContents: { id: 1, send: () => {} }, isDestroyed: () => true } as unknown as BrowserWindow);
+    registerLabIpc(lab.service, { webContents: { id: 1, send: () => {} }, isDestroyed: () => true } as unknown as BrowserWindow);
     expect([...electron.handled].sort()).toEqual(REQUESTS.map((name) => channelOf(name as never)).sort());
   });
 
@@ -84,7 +65,7 @@ describe('the LabApi contract', () => {
   });
 
   it('routes every request over the WebSocket, and closes a socket that names another', async () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${server.token}`);
+    const ws = new WebSocket(`${lab.base.replace('http', 'ws')}/ws?token=${lab.server.token}`);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const answers = new Map<number, unknown>();
     ws.on('message', (data) => {
