@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_NICE } from '../src/main/background-priority.ts';
+import { BACKGROUND_NICE } from '../workers/runtime/background-priority.ts';
 import { createTrainPool } from '../src/main/engine/pool.ts';
 
 /** Nice value of every thread of this process. */

@@ -1,7 +1,7 @@
 // How far apart a running run's checkpoints are: one per epoch on CIFAR-10's long epochs, at
 // least MIN_STEPS_BETWEEN_CHECKPOINTS on a small slice's short ones, and a test's override.
 import { describe, expect, it } from 'vitest';
-import { MIN_STEPS_BETWEEN_CHECKPOINTS, checkpointInterval } from '../src/main/engine/checkpoint-interval.ts';
+import { MIN_STEPS_BETWEEN_CHECKPOINTS, checkpointInterval } from '../src/shared/checkpoint-interval.ts';
 
 describe('checkpointInterval', () => {
   it('is one epoch when an epoch has at least the minimum of steps', () => {

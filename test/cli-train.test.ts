@@ -6,7 +6,7 @@ import type { TrainConfig } from '../src/core/config.ts';
 import type { FinalMetrics, RecordPoint } from '../src/core/metrics.ts';
 import { train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
-import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
+import { enableRelaxedSimd } from '../workers/runtime/relaxed-simd.ts';
 import { parseTrainConfig } from '../src/shared/config-schema.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 import { runCli, startCli, tempFile } from './helpers/run-cli.ts';

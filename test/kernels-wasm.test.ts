@@ -14,7 +14,7 @@ import type { SimdFlavour } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { createRng, shuffleInPlace } from '../src/core/rng.ts';
 import { train } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
-import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
+import { enableRelaxedSimd } from '../workers/runtime/relaxed-simd.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 
 const SHAPES: Array<[number, number, number]> = [

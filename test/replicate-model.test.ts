@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { GradCheckReport, TensorCheck } from '../src/core/gradcheck.ts';
 import { DEFAULT_RULE } from '../src/core/gradcheck.ts';
 import type { SetMetrics } from '../src/core/metrics.ts';
-import { REPORT_HEADINGS } from '../src/core/replicate/format.ts';
-import { renderMarkdown } from '../src/core/replicate/markdown.ts';
-import { buildReplicationReport } from '../src/core/replicate/model.ts';
-import type { ReplicationInput, ReplicationRun } from '../src/core/replicate/model.ts';
-import { bestLambda, gradCheckPlans, parseSections, PRESET_ROWS, presetConfig, quickConfig, SECTIONS } from '../src/core/replicate/plan.ts';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { REPORT_HEADINGS } from '../src/shared/replicate/format.ts';
+import { renderMarkdown } from '../src/report/markdown.ts';
+import { buildReplicationReport } from '../src/shared/replicate/model.ts';
+import type { ReplicationInput, ReplicationRun } from '../src/shared/replicate/model.ts';
+import { bestLambda, gradCheckPlans, parseSections, PRESET_ROWS, presetConfig, quickConfig, SECTIONS } from '../src/shared/replicate/plan.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTrainer, resumeTrainer, runTraining } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
-import { decodeRunState, encodeRunState, floatBytes } from '../src/main/engine/checkpoint-codec.ts';
+import { decodeRunState, encodeRunState, floatBytes } from '../src/shared/checkpoint-codec.ts';
 import { RunStore } from '../src/main/store/run-store.ts';
 import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
 import { runsOf, tinyConfig, withHome } from './helpers/engine-fixture.ts';

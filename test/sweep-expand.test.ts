@@ -2,7 +2,7 @@
 // (the EXPERIMENTS.md λ column), seeded random draws, labels, and that every run's config is a
 // full valid TrainConfig. Pure functions only: nothing here trains.
 import { describe, expect, it } from 'vitest';
-import { expandSweep, gridSize, rangeValues, repeatSeed } from '../src/core/sweep/expand.ts';
+import { expandSweep, gridSize, rangeValues, repeatSeed } from '../src/shared/sweep/expand.ts';
 import { parseTrainConfig } from '../src/shared/config-schema.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { parseSweepSpec } from '../src/shared/sweep-schema.ts';

@@ -1,7 +1,7 @@
 // The sweep presets: they parse, expand to the studies of EXPERIMENTS.md, and unknown ids are
 // refused with the valid ones listed. The smoke sweep is checked for size, not trained here.
 import { describe, expect, it } from 'vitest';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { ConfigError } from '../src/shared/errors.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { getSweepPreset, sweepPresetIds, sweepPresetList } from '../src/shared/sweep-presets.ts';

@@ -2,8 +2,8 @@
 // [1e-5, 0.02857]; log axes stay log; repeats are averaged; a degenerate range widens to the
 // neighbouring grid values; non-numeric axes keep the top values; costs rank low-first.
 import { describe, expect, it } from 'vitest';
-import { expandSweep, rangeValues } from '../src/core/sweep/expand.ts';
-import { refineSweep } from '../src/core/sweep/refine.ts';
+import { expandSweep, rangeValues } from '../src/shared/sweep/expand.ts';
+import { refineSweep } from '../src/shared/sweep/refine.ts';
 import { ConfigError } from '../src/shared/errors.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 import { parseSweepSpec } from '../src/shared/sweep-schema.ts';

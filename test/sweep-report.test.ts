@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../src/core/config.ts';
 import type { RecordPoint, SetMetrics } from '../src/core/metrics.ts';
-import { expandSweep } from '../src/core/sweep/expand.ts';
-import { lambdaTable, metricOf, rankRuns, sigmaBnTable, summarize, sweepReport, topKMean } from '../src/core/sweep/report.ts';
-import type { RunResult } from '../src/core/sweep/report.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
+import { lambdaTable, metricOf, rankRuns, sigmaBnTable, summarize, sweepReport, topKMean } from '../src/shared/sweep/report.ts';
+import type { RunResult } from '../src/shared/sweep/report.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 
 const set = (accuracy: number, cost = 1): SetMetrics => ({ accuracy, cost, loss: cost });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSweepFile } from '../src/cli/sweep-file.ts';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { ConfigError } from '../src/shared/errors.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';

@@ -1,7 +1,7 @@
 // The new-run form → sweep spec: what the lab receives from the form, and that the lab's own
 // schema accepts the defaults and names a bad field as the form shows it.
 import { describe, expect, it } from 'vitest';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { defaultForm, formFromConfig, newAxis, numberOrText, parseHidden, runCount, specFromForm } from '../src/renderer/forms/run-form.ts';
 import { getPreset } from '../src/shared/presets.ts';
 import { parseSweepSpec } from '../src/shared/sweep-schema.ts';

@@ -1,10 +1,10 @@
 // `sweeplab report SWEEP`: the sweep's table in the layout of EXPERIMENTS.md — the λ table
 // (λ, final val, mean of top-5 val, final train) or, when the sweep varies the initialisation,
 // the σ × BN table of test accuracy — as mean ± std over repeats. The figures come from
-// src/core/sweep/report.ts; this file only reads the store and renders.
+// src/shared/sweep/report.ts; this file only reads the store and renders.
 import type { Command } from 'commander';
-import { sweepReport } from '../../core/sweep/report.ts';
-import type { Cell, ReportTable, RunResult, Summary } from '../../core/sweep/report.ts';
+import { sweepReport } from '../../shared/sweep/report.ts';
+import type { Cell, ReportTable, RunResult, Summary } from '../../shared/sweep/report.ts';
 import type { RunStore } from '../../main/store/run-store.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { sweepPresetList } from '../../shared/sweep-presets.ts';

@@ -3,7 +3,7 @@
 // shows, curves of selected runs overlaid, and val accuracy against λ on a log axis. Pure
 // functions. At-step columns: at-step.ts; bands: bands.ts; parallel coordinates: parallel.ts.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import type { RunSummary } from '../../shared/lab-api.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
 import { toCsv } from '../../shared/csv.ts';

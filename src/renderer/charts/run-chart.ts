@@ -3,7 +3,7 @@
 // Optional EMA smoothing (train and val, raw curves kept faint behind) and min-max decimation
 // of long series. Pure functions from data to an ECharts option, unit-tested without a browser.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import { minMaxDecimate } from './decimate.ts';
 import type { XY } from './decimate.ts';
 import { smoothEma } from './smooth.ts';

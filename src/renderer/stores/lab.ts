@@ -11,7 +11,7 @@
 // runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { StepProgress } from '../../core/metrics.ts';
+import type { StepProgress } from '../../shared/core-types.ts';
 import type { LabEvent, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../../shared/lab-api.ts';
 import { labClient } from '../api/lab.ts';
 

@@ -3,11 +3,19 @@
 // array lengths, precision), then the parameters, the BN running statistics and the epoch
 // order as raw little-endian arrays. Decoding gives back exactly the encoded state (bit for
 // bit), so a resumed run continues as if it had never stopped. No I/O here.
-import type { Precision } from '../../core/config.ts';
-import type { FloatArray } from '../../core/dataset.ts';
-import type { RecordPoint } from '../../core/metrics.ts';
-import type { RngState } from '../../core/rng.ts';
-import type { RunState } from '../../core/trainer.ts';
+import type { Precision } from '../core/config.ts';
+import type { FloatArray } from '../core/dataset.ts';
+import type { RecordPoint } from '../core/metrics.ts';
+import type { RngState } from '../core/rng.ts';
+import type { RunState } from '../core/trainer.ts';
+
+// Every runtime that reads or writes checkpoints (Node, Electron, browsers) has the WHATWG text
+// codecs, but the ES2022 library this folder is checked against does not declare them.
+interface TextCodecs {
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  TextDecoder: new () => { decode(bytes: Uint8Array): string };
+}
+const { TextEncoder, TextDecoder } = globalThis as unknown as TextCodecs;
 
 const MAGIC = 0x4b434c53; // "SLCK" read as a little-endian u32
 const VERSION = 1;

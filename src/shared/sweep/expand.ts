@@ -3,10 +3,10 @@
 // full TrainConfig of every run. Pure and deterministic: the same spec always gives the same
 // runs in the same order. It does not validate sweep files (src/shared/sweep-schema.ts does,
 // using the same functions) and it does not run anything.
-import type { TrainConfig } from '../config.ts';
-import { createRng } from '../rng.ts';
-import { parseTrainConfig } from '../../shared/config-schema.ts';
-import type { RangeSpec, SingleAxis, SweepAxis, SweepSpec } from '../../shared/sweep-schema.ts';
+import type { TrainConfig } from '../../core/config.ts';
+import { createRng } from '../../core/rng.ts';
+import { parseTrainConfig } from '../config-schema.ts';
+import type { RangeSpec, SingleAxis, SweepAxis, SweepSpec } from '../sweep-schema.ts';
 
 export interface SweepPoint {
   /** Position in the expanded list, 0-based; unique within the sweep. */
@@ -164,7 +164,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep copy of plain data (no structuredClone: src/core sees neither DOM nor Node globals). */
+/** Deep copy of plain data (no structuredClone: src/shared sees neither DOM nor Node globals). */
 function cloneData<T>(value: T): T {
   if (Array.isArray(value)) return value.map(cloneData) as T;
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneData(v)])) as T;

@@ -1,28 +1,16 @@
 // The replication report as Markdown (summary.md): every table of the HTML report, without the
 // charts (the HTML report beside it has them). Pure: the report model in, one string out.
-import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS } from './format.ts';
-import type { ReplicationReport } from './model.ts';
-import { summaryLines } from './summary.ts';
-import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from './tables.ts';
-import type { Grid } from './tables.ts';
+import { fmtLambda, fmtPct, REPORT_HEADINGS } from '../shared/replicate/format.ts';
+import type { ReplicationReport } from '../shared/replicate/model.ts';
+import { gradcheckIntro, lambdaIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../shared/replicate/sentences.ts';
+import { summaryLines } from '../shared/replicate/summary.ts';
+import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from '../shared/replicate/tables.ts';
+import type { Grid } from '../shared/replicate/tables.ts';
 
 export function markdownTable(grid: Grid): string {
   const esc = (cell: string) => cell.replace(/\|/g, '\\|');
   const rule = grid.head.map((_, i) => (grid.align[i] === 'r' ? '---:' : '---'));
   return [grid.head, rule, ...grid.rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n');
-}
-
-/** The lines under the title: when, what command, which machine, how long. */
-export function provenanceLines(report: ReplicationReport): string[] {
-  const { info } = report;
-  return [
-    `Replication #${report.id}, started ${report.createdAt}${report.finishedAt ? `, finished ${report.finishedAt}` : ', not finished'}`,
-    ...(info.command ? [`Command: ${info.command}`] : []),
-    ...(info.machine ? [`Machine: ${info.machine.cores} cores (${info.machine.cpu}), ${info.machine.memoryGiB} GiB, ${info.machine.platform}, Node ${info.machine.node}`] : []),
-    `Workers: ${report.timing.workers ?? '?'}; total wall time ${fmtDuration(report.timing.wallSeconds)}`,
-    ...(info.dataSource ? [`Data: ${info.dataSource}`] : []),
-    ...(info.appVersion ? [`Sweeplab ${info.appVersion}`] : []),
-  ];
 }
 
 export function renderMarkdown(report: ReplicationReport): string {
@@ -85,33 +73,4 @@ export function renderMarkdown(report: ReplicationReport): string {
   out.push(timingText(report), '');
   out.push(markdownTable(stagesGrid(report)));
   return `${out.join('\n')}\n`;
-}
-
-export function gradcheckIntro(report: ReplicationReport): string {
-  const rule = report.gradchecks?.rule;
-  const base = 'Float64, centered differences (h 1e-5) on 10 real training images, every tensor (W, b, γ, β) of every layer.';
-  const e = (v: number) => v.toExponential();
-  const reduced = report.gradchecks?.rows.some((r) => r.layers[0] < 3072) ? ' Rows with an input width under 3072 keep only the first features of each image (reduced inputs).' : '';
-  return rule ? `${base}${reduced} Pass: every entry |a − n| ≤ ${e(rule.atol)} + ${e(rule.rtol)}·|n| and every tensor ‖a − n‖ / (‖a‖ + ‖n‖) ≤ ${e(rule.normTol)}; a zero gradient (the b of BN layers, which β absorbs) is held to the entry rule only, and left out of the max entry rel. column.` : base + reduced;
-}
-
-export function overfitText(o: NonNullable<ReplicationReport['overfit']>): string {
-  return `3-layer [50,50] BN on the first 100 images of data_batch_1, λ 0: ${o.status}` +
-    (o.trainLoss !== null ? `, final training loss ${o.trainLoss.toFixed(4)} after ${o.steps} updates, training accuracy ${fmtPct(o.trainAccuracy)}%: ${o.passed ? 'passes' : 'FAILS'} (bar: loss ≤ ${o.maxLoss}).` : '.');
-}
-
-/** What --quick changed, for the section intros. */
-const QUICK_SETUP = ' (--quick: 400 training and 100 validation images, n_s 20)';
-
-export function lambdaIntro(report: ReplicationReport): string {
-  return `3-layer [50,50] BN, 45k/5k, 2 cycles of n_s 2250${report.comparable ? '' : QUICK_SETUP}.`;
-}
-
-export function sigmaIntro(report: ReplicationReport): string {
-  return `3-layer [50,50], every weight from N(0, σ²), λ 0.005, 2 cycles${report.comparable ? '' : QUICK_SETUP}; test accuracy in percent as mean ± std (min–max, n) over ${report.repeats} seed${report.repeats === 1 ? '' : 's'}${report.sigma ? `, sweep #${report.sigma.sweepId}` : ''}.`;
-}
-
-export function timingText(report: ReplicationReport): string {
-  const t = report.timing;
-  return `Total wall time ${fmtDuration(t.wallSeconds)} with ${t.workers ?? '?'} worker(s); training time summed over runs ${fmtDuration(t.computeSeconds)}; gradient checks ${fmtDuration(t.checkSeconds)} (in a thread of their own, beside training).`;
 }

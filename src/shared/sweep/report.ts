@@ -3,8 +3,8 @@
 // table (λ, final val, mean of top-5 val, final train) and the σ × BN table of test accuracy —
 // with mean ± std over repeats. Rows hold numbers, not text: rendering (percent, digits,
 // Markdown, a grid in the app) belongs to whoever shows them.
-import type { TrainConfig } from '../config.ts';
-import type { FinalMetrics, RecordPoint } from '../metrics.ts';
+import type { TrainConfig } from '../../core/config.ts';
+import type { FinalMetrics, RecordPoint } from '../../core/metrics.ts';
 import { formatValue } from './expand.ts';
 
 /** One run as the report sees it; `status` is the engine's (`completed`, `diverged`, …). */

@@ -3,13 +3,13 @@
 // opens offline anywhere. Same sections, tables and sentences as the Markdown summary.
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
-import { CURVE_METRICS, lambdaChartOption, runCurveOption } from '../../core/replicate/charts.ts';
-import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS, STAGE_LABEL } from '../../core/replicate/format.ts';
-import { gradcheckIntro, lambdaIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../../core/replicate/markdown.ts';
-import type { ReplicationReport } from '../../core/replicate/model.ts';
-import { summaryLines } from '../../core/replicate/summary.ts';
-import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from '../../core/replicate/tables.ts';
-import type { Grid } from '../../core/replicate/tables.ts';
+import { CURVE_METRICS, lambdaChartOption, runCurveOption } from '../shared/replicate/charts.ts';
+import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS, STAGE_LABEL } from '../shared/replicate/format.ts';
+import { gradcheckIntro, lambdaIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../shared/replicate/sentences.ts';
+import type { ReplicationReport } from '../shared/replicate/model.ts';
+import { summaryLines } from '../shared/replicate/summary.ts';
+import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from '../shared/replicate/tables.ts';
+import type { Grid } from '../shared/replicate/tables.ts';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

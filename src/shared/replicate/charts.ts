@@ -3,7 +3,7 @@
 // curves (train vs val). Pure data → option, so the HTML report (rendered to SVG in Node) and
 // the app's Replication view draw the same charts; no animation, so a static SVG is complete.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../metrics.ts';
+import type { RecordPoint } from '../../core/metrics.ts';
 import type { ReplicationReport } from './model.ts';
 
 export type CurveMetric = 'cost' | 'loss' | 'accuracy';

@@ -28,7 +28,7 @@ export function fmtLambda(value: number): string {
 }
 
 /** The CLI's durations (src/shared/number-text.ts), under this module's naming. */
-export { duration as fmtDuration } from '../../shared/number-text.ts';
+export { duration as fmtDuration } from '../number-text.ts';
 
 export const STAGE_LABEL: Record<StageId, string> = {
   presets: 'Results to reproduce (six preset runs)',

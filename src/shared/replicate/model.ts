@@ -3,14 +3,14 @@
 // replication's own record. Every figure the Markdown summary, the HTML report and the app's
 // Replication view show comes from here; they only format it. Accuracies are in percent and
 // differences in percentage points (ours − reference), as EXPERIMENTS.md writes them.
-import type { GradCheckReport, GradCheckRule } from '../gradcheck.ts';
-import type { RecordPoint } from '../metrics.ts';
+import type { GradCheckReport, GradCheckRule } from '../../core/gradcheck.ts';
+import type { RecordPoint } from '../../core/metrics.ts';
 import { lambdaTable, sigmaBnTable } from '../sweep/report.ts';
 import type { ReportTable, RunResult, Summary } from '../sweep/report.ts';
-import { getPreset } from '../../shared/presets.ts';
-import type { PresetId, ReferenceFigures } from '../../shared/presets.ts';
-import { sweepPresetList } from '../../shared/sweep-presets.ts';
-import type { SweepReference } from '../../shared/sweep-presets.ts';
+import { getPreset } from '../presets.ts';
+import type { PresetId, ReferenceFigures } from '../presets.ts';
+import { sweepPresetList } from '../sweep-presets.ts';
+import type { SweepReference } from '../sweep-presets.ts';
 import { BEST_LAMBDA_ROWS, bestLambda, gradCheckCommand, OVERFIT_MAX_TRAIN_LOSS, PRESET_ROWS, STAGES, TEST_TOLERANCE_POINTS } from './plan.ts';
 import type { GradCheckPlan, SectionId, StageId } from './plan.ts';
 

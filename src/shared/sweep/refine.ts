@@ -1,9 +1,9 @@
 // Coarse → fine: a child sweep over the region where a finished sweep did best. Pure: it takes
 // the parent spec and one value per run (computed with metricOf/rankRuns) and returns a
 // validated child spec; storing it and linking it to its parent's id is the engine's job.
-import { ConfigError } from '../../shared/errors.ts';
-import { parseSweepSpec } from '../../shared/sweep-schema.ts';
-import type { RangeSpec, SingleAxis, SweepAxis, SweepSpec } from '../../shared/sweep-schema.ts';
+import { ConfigError } from '../errors.ts';
+import { parseSweepSpec } from '../sweep-schema.ts';
+import type { RangeSpec, SingleAxis, SweepAxis, SweepSpec } from '../sweep-schema.ts';
 import { axisMembers, rangeValues, singleAxisValues } from './expand.ts';
 import { DEFAULT_METRIC, higherIsBetter, pointKey, sameValue } from './report.ts';
 import type { RankMetric } from './report.ts';

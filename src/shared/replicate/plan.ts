@@ -2,13 +2,13 @@
 // stages (one sweep each) with their runs, the gradient checks, the --quick shrinking of a
 // config, and the rule that picks the best λ of the fine search. Storing and running these is
 // src/main/replicate's job; reporting them is model.ts's.
-import type { TrainConfig } from '../config.ts';
-import { CIFAR_CLASSES, CIFAR_DIMS } from '../config.ts';
+import type { TrainConfig } from '../../core/config.ts';
+import { CIFAR_CLASSES, CIFAR_DIMS } from '../../core/config.ts';
 import { lambdaTable } from '../sweep/report.ts';
 import type { RunResult, Summary } from '../sweep/report.ts';
-import { ConfigError } from '../../shared/errors.ts';
-import { getPreset } from '../../shared/presets.ts';
-import type { PresetId } from '../../shared/presets.ts';
+import { ConfigError } from '../errors.ts';
+import { getPreset } from '../presets.ts';
+import type { PresetId } from '../presets.ts';
 
 export const SECTIONS = ['presets', 'gradcheck', 'overfit', 'lambda', 'sigma'] as const;
 export type SectionId = (typeof SECTIONS)[number];
