@@ -6,8 +6,9 @@ import type { FloatArray, LabeledSet } from '../dataset.ts';
 export function gatherBatch(batchX: FloatArray, batchY: Uint8Array, set: LabeledSet, order: Uint32Array, from: number, B: number): void {
   const { x, y, d } = set;
   for (let i = 0; i < B; i++) {
-    const row = order[from + i];
-    batchX.set(x.subarray(row * d, row * d + d), i * d);
-    batchY[i] = y[row];
+    // An element loop rather than set(subarray): a view per row would allocate.
+    const src = order[from + i] * d, dst = i * d;
+    for (let j = 0; j < d; j++) batchX[dst + j] = x[src + j];
+    batchY[i] = y[order[from + i]];
   }
 }

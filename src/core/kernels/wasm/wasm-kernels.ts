@@ -149,13 +149,13 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
    * more of C with whole 2×4 tiles, the same product as Cᵀ = B·Aᵀ.
    */
   const gemm = (c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number) => {
-    const tiles = (p: number, q: number) => (p - (p % 2)) * (q - (q % 4));
     if (tiles(Q, P) > tiles(P, Q)) wasm.gemm_nt(c, b, a, Q, P, K, csc, rsc, kc);
     else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
   };
   const wholeK = (K: number) => arenaFloats(K);
-  /** The normalisation whose mean and invStd are in scratch now. */
-  let normalisation: PixelRows | null = null;
+  /** The normalisation whose mean and invStd are in scratch now, and its pixels as 32-bit words (null if unaligned). */
+  let normalisation: PixelRows | null = null, pixelWords: Uint32Array | null = null;
+  const bytesWords = new Uint32Array(buffer, s.bytes.byteOffset, s.bytes.length >> 2);
   /**
    * The batch buffer whose 16-column panels gatherBatch left in batchPanels, and its rows: the
    * trainer writes its batch only through gatherBatch, so the panels match it until the next one.
@@ -183,10 +183,19 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         s.mean.set(raw.mean);
         s.invStd.set(raw.invStd);
         normalisation = raw;
+        pixelWords = raw.pixels.byteOffset % 4 === 0 ? new Uint32Array(raw.pixels.buffer, raw.pixels.byteOffset, raw.pixels.length >> 2) : null;
       }
+      // Rows copied by index, four bytes at a time where aligned: a view per row would allocate.
+      const words = D >> 2;
       for (let i = 0; i < B; i++) {
         const row = order[from + i];
-        s.bytes.set(raw.pixels.subarray(row * D, row * D + D), i * D);
+        if (pixelWords) {
+          const src = row * words, dst = i * words;
+          for (let j = 0; j < words; j++) bytesWords[dst + j] = pixelWords[src + j];
+        } else {
+          const src = row * D, dst = i * D;
+          for (let j = 0; j < D; j++) s.bytes[dst + j] = raw.pixels[src + j];
+        }
         batchY[i] = set.y[row];
       }
       wasm.normalise_rows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
@@ -264,6 +273,11 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       return own(W) && own(dW) ? wasm.sgd_step_l2(W.byteOffset, dW.byteOffset, eta, lambda, len) : ref.sgdStepL2(W, dW, eta, lambda, len);
     },
   };
+}
+
+/** Entries of a (p, q) product that whole 2×4 tiles of the GEMM cover. */
+function tiles(p: number, q: number): number {
+  return (p - (p % 2)) * (q - (q % 4));
 }
 
 /** Column m of the reference batchnormBackward. */
