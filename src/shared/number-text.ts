@@ -32,6 +32,15 @@ export function percentOrDash(fraction: number | null | undefined, digits = 2): 
   return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '–' : percent(fraction, digits);
 }
 
+/**
+ * Mean ± std of fractions, in percent with two decimals: "53.40 ± 0.21"; a single value shows
+ * its mean alone. `mark` follows the mean ("%" in the CLI's tables).
+ */
+export function percentSpread(stat: { mean: number; std: number; n: number }, mark = ''): string {
+  const mean = `${(100 * stat.mean).toFixed(2)}${mark}`;
+  return stat.n > 1 ? `${mean} ± ${(100 * stat.std).toFixed(2)}` : mean;
+}
+
 /** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';

@@ -1,6 +1,7 @@
 // The replication report as Markdown (summary.md): every table of the HTML report, without the
 // charts (the HTML report beside it has them). Pure: the report model in, one string out.
-import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS } from './format.ts';
+import { duration } from '../../shared/number-text.ts';
+import { fmtLambda, fmtPct, REPORT_HEADINGS } from './format.ts';
 import type { ReplicationReport } from './model.ts';
 import { summaryLines } from './summary.ts';
 import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from './tables.ts';
@@ -19,7 +20,7 @@ export function provenanceLines(report: ReplicationReport): string[] {
     `Replication #${report.id}, started ${report.createdAt}${report.finishedAt ? `, finished ${report.finishedAt}` : ', not finished'}`,
     ...(info.command ? [`Command: ${info.command}`] : []),
     ...(info.machine ? [`Machine: ${info.machine.cores} cores (${info.machine.cpu}), ${info.machine.memoryGiB} GiB, ${info.machine.platform}, Node ${info.machine.node}`] : []),
-    `Workers: ${report.timing.workers ?? '?'}; total wall time ${fmtDuration(report.timing.wallSeconds)}`,
+    `Workers: ${report.timing.workers ?? '?'}; total wall time ${duration(report.timing.wallSeconds)}`,
     ...(info.dataSource ? [`Data: ${info.dataSource}`] : []),
     ...(info.appVersion ? [`Sweeplab ${info.appVersion}`] : []),
   ];
@@ -113,5 +114,5 @@ export function sigmaIntro(report: ReplicationReport): string {
 
 export function timingText(report: ReplicationReport): string {
   const t = report.timing;
-  return `Total wall time ${fmtDuration(t.wallSeconds)} with ${t.workers ?? '?'} worker(s); training time summed over runs ${fmtDuration(t.computeSeconds)}; gradient checks ${fmtDuration(t.checkSeconds)} (in a thread of their own, beside training).`;
+  return `Total wall time ${duration(t.wallSeconds)} with ${t.workers ?? '?'} worker(s); training time summed over runs ${duration(t.computeSeconds)}; gradient checks ${duration(t.checkSeconds)} (in a thread of their own, beside training).`;
 }

@@ -2,8 +2,10 @@
 // user_version v to v + 1. Never edit a shipped migration; append one. Opening, version checks
 // and the queries themselves live in database.ts and run-store.ts.
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import { RUN_STATUSES } from '../../shared/run-status.ts';
+
+export { RUN_STATUSES } from '../../shared/run-status.ts';
+export type { RunStatus } from '../../shared/run-status.ts';
 
 const statusCheck = RUN_STATUSES.map((s) => `'${s}'`).join(', ');
 

@@ -13,9 +13,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { StepProgress } from '../../core/metrics.ts';
 import type { LabEvent, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../../shared/lab-api.ts';
+import { isActiveStatus } from '../../shared/lab-api.ts';
 import { labClient } from '../api/lab.ts';
 
-const ACTIVE = new Set(['queued', 'running']);
 /** Heartbeats come at ≤ 4 Hz per run: progress shown at that rate loses nothing. */
 export const FLUSH_MS = 250;
 /**
@@ -78,8 +78,8 @@ export const useLabStore = defineStore('lab', () => {
 
   // The previous list when nothing in it changed, so its table does not re-render: a run
   // starting leaves the finished runs as they were (computed keeps a value that is the same).
-  const activeRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder)));
-  const finishedRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => !ACTIVE.has(run.status)).reverse()));
+  const activeRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => isActiveStatus(run.status)).sort(queueOrder)));
+  const finishedRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => !isActiveStatus(run.status)).reverse()));
 
   async function refresh(): Promise<void> {
     const lab = labClient();
