@@ -3,9 +3,8 @@
 
 /**
  * A whole number with its thousands separated by commas, as en-US writes it: 10,000. Not
- * toLocaleString('en-US'): its first call in a page loads ICU's number formats, 15–58 ms of one
- * task (measured in Chromium), and the Run view's first count appears as a run ends, with others
- * still streaming.
+ * toLocaleString('en-US'): its first call in a page loads ICU's number formats in one long
+ * task, and the Run view's first count appears as a run ends, with others still streaming.
  */
 export function count(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, ',');

@@ -20,9 +20,9 @@ import { labClient } from '../api/lab.ts';
 export const FLUSH_MS = 250;
 /**
  * Runs that start or end change at most this many rows at one flush; the rest follow
- * ROWS_GAP_MS later. Each such row re-renders or mounts its cells, so the first 12 of a sweep's
- * 16 runs, started within one flush, made one task of 21–34 ms of CPU (bench/ui-replay.ts) where a
- * few rows at a time stay small, and the rows still move within a tenth of a second.
+ * ROWS_GAP_MS later. Each such row re-renders or mounts its cells: a sweep starting many runs
+ * at once would otherwise make one long task, while a few rows at a time stay short and the
+ * rows still move within a tenth of a second.
  */
 export const ROWS_PER_FLUSH = 4;
 export const ROWS_GAP_MS = 30;
