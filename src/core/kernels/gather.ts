@@ -2,13 +2,14 @@
 // their labels. Reference version; the WebAssembly set builds the batch from the set's bytes
 // (LabeledSet.raw) where it has them, to the same bits.
 import type { FloatArray, LabeledSet } from '../dataset.ts';
+import { rowViews } from './row-views.ts';
 
 export function gatherBatch(batchX: FloatArray, batchY: Uint8Array, set: LabeledSet, order: Uint32Array, from: number, B: number): void {
   const { x, y, d } = set;
+  const rows = rowViews(x, d);
   for (let i = 0; i < B; i++) {
-    // An element loop rather than set(subarray): a view per row would allocate.
-    const src = order[from + i] * d, dst = i * d;
-    for (let j = 0; j < d; j++) batchX[dst + j] = x[src + j];
-    batchY[i] = y[order[from + i]];
+    const row = order[from + i];
+    batchX.set(rows[row], i * d);
+    batchY[i] = y[row];
   }
 }

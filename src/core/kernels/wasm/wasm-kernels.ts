@@ -8,6 +8,7 @@
 import type { FloatArray, PixelRows } from '../../dataset.ts';
 import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
+import { rowViews } from '../row-views.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
 import { decodeBase64 } from './base64.ts';
 import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './kernels-wasm.ts';
@@ -153,9 +154,8 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
   };
   const wholeK = (K: number) => arenaFloats(K);
-  /** The normalisation whose mean and invStd are in scratch now, and its pixels as 32-bit words (null if unaligned). */
-  let normalisation: PixelRows | null = null, pixelWords: Uint32Array | null = null;
-  const bytesWords = new Uint32Array(buffer, s.bytes.byteOffset, s.bytes.length >> 2);
+  /** The normalisation whose mean and invStd are in scratch now. */
+  let normalisation: PixelRows | null = null;
   /**
    * The batch buffer whose 16-column panels gatherBatch left in batchPanels, and its rows: the
    * trainer writes its batch only through gatherBatch, so the panels match it until the next one.
@@ -183,19 +183,11 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         s.mean.set(raw.mean);
         s.invStd.set(raw.invStd);
         normalisation = raw;
-        pixelWords = raw.pixels.byteOffset % 4 === 0 ? new Uint32Array(raw.pixels.buffer, raw.pixels.byteOffset, raw.pixels.length >> 2) : null;
       }
-      // Rows copied by index, four bytes at a time where aligned: a view per row would allocate.
-      const words = D >> 2;
+      const rows = rowViews(raw.pixels, D);
       for (let i = 0; i < B; i++) {
         const row = order[from + i];
-        if (pixelWords) {
-          const src = row * words, dst = i * words;
-          for (let j = 0; j < words; j++) bytesWords[dst + j] = pixelWords[src + j];
-        } else {
-          const src = row * D, dst = i * D;
-          for (let j = 0; j < D; j++) s.bytes[dst + j] = raw.pixels[src + j];
-        }
+        s.bytes.set(rows[row], i * D);
         batchY[i] = set.y[row];
       }
       wasm.normalise_rows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
