@@ -73,7 +73,10 @@ describe('sweeplab replicate --quick', () => {
         expect(markdown).toContain(`\n## ${heading}\n`);
         expect(html).toMatch(new RegExp(`<h2 id="\\w+">${heading.replace(/[()]/g, '\\$&')}</h2>`));
       }
-      expect(markdown).toContain('Command: `sweeplab replicate --quick');
+      expect(markdown).toContain('Command: `sweeplab replicate --quick --home <home> --data <data> --out');
+      expect(markdown).toContain('\n- Data: <data>\n');
+      expect(html).toContain('--home &lt;home&gt; --data &lt;data&gt;');
+      for (const text of [markdown, html]) expect(text).not.toContain(home);
       expect(markdown).toMatch(/Machine: \d+ cores/);
       expect(markdown).toMatch(/Workers: 2; total wall time \d/);
       // One λ chart, then cost, loss and accuracy of every run; all inline, nothing to fetch.

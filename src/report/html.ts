@@ -4,12 +4,13 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { CURVE_METRICS, lambdaChartOption, runCurveOption } from '../shared/replicate/charts.ts';
-import { fmtDuration, fmtLambda, fmtPct, REPORT_HEADINGS, STAGE_LABEL } from '../shared/replicate/format.ts';
+import { fmtLambda, fmtPct, REPORT_HEADINGS, STAGE_LABEL } from '../shared/replicate/format.ts';
 import { gradcheckIntro, lambdaIntro, overfitText, provenanceLines, sigmaIntro, timingText } from '../shared/replicate/sentences.ts';
 import type { ReplicationReport } from '../shared/replicate/model.ts';
 import { summaryLines } from '../shared/replicate/summary.ts';
 import { checkGrid, lambdaGrid, referenceLambdaGrid, resultGrid, runsGrid, sigmaGrid, stagesGrid } from '../shared/replicate/tables.ts';
 import type { Grid } from '../shared/replicate/tables.ts';
+import { duration } from '../shared/number-text.ts';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -92,7 +93,7 @@ export function renderHtml(report: ReplicationReport): string {
   p('Train (blue) and validation (red) cost, loss and accuracy (%) against the update step, as recorded during each run.', 'note');
   out.push(htmlTable(runsGrid(report)));
   for (const run of report.runs.filter((r) => r.curves.length > 0)) {
-    out.push(`<div class="run"><h3>#${run.runId} ${esc(STAGE_LABEL[run.stage])}: ${esc(run.label)} (${esc(run.status)}, ${esc(fmtDuration(run.seconds))})</h3><div class="runs">`);
+    out.push(`<div class="run"><h3>#${run.runId} ${esc(STAGE_LABEL[run.stage])}: ${esc(run.label)} (${esc(run.status)}, ${esc(duration(run.seconds))})</h3><div class="runs">`);
     for (const metric of CURVE_METRICS) out.push(svgChart(runCurveOption(run.curves, metric), 360, 200));
     out.push('</div></div>');
   }

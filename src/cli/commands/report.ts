@@ -10,7 +10,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { sweepPresetList } from '../../shared/sweep-presets.ts';
 import type { SweepReference } from '../../shared/sweep-presets.ts';
 import { integerArg } from '../arguments.ts';
-import { percent, renderTable, setting } from '../format.ts';
+import { percentSpread, renderTable, setting } from '../format.ts';
 import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
@@ -46,7 +46,7 @@ const isSummary = (cell: Cell): cell is Summary => typeof cell === 'object' && c
 function renderCell(cell: Cell, kind: 'axis' | 'accuracy' | 'count'): string {
   if (cell === null) return '-';
   if (isSummary(cell)) {
-    return cell.n > 1 ? `${percent(cell.mean)} ± ${(100 * cell.std).toFixed(2)}` : percent(cell.mean);
+    return percentSpread(cell, '%');
   }
   if (typeof cell === 'number') return kind === 'count' ? String(cell) : setting(Number(cell.toPrecision(4)));
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';

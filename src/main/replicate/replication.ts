@@ -12,6 +12,7 @@ import {
   BEST_LAMBDA_ROWS, bestLambda, gradCheckPlans, OVERFIT_PRESET, PRESET_ROWS, presetConfig, quickConfig, STAGE_PRIORITY, STAGE_SECTION, STAGES,
 } from '../../shared/replicate/plan.ts';
 import type { SectionId, StageId } from '../../shared/replicate/plan.ts';
+import { isActiveStatus } from '../../shared/run-status.ts';
 import { getSweepPreset } from '../../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
@@ -93,12 +94,12 @@ export class Replication {
 
   /** Queued and running runs of the sweeps this process works on (for a progress display). */
   unfinishedRuns(): RunRecord[] {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status === 'queued' || r.status === 'running');
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => isActiveStatus(r.status));
   }
 
   /** Runs of the sweeps this process works on that have ended. */
   finishedRuns(): number {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status !== 'queued' && r.status !== 'running').length;
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => !isActiveStatus(r.status)).length;
   }
 
   /**

@@ -74,7 +74,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsOption {
   return {
     animation: false,
     // Fixed margins hold the axis labels: no fitting of the grid to the labels' bounds, which
-    // ECharts 6 would otherwise redo on every redraw of a streaming run (~10% of one).
+    // ECharts 6 would otherwise redo on every redraw of a streaming run.
     grid: { left: 64, right: 64, top: 36, bottom: 44, outerBoundsMode: 'none' },
     legend: { top: 4, data: ['train', 'val', 'η'] },
     toolbox: SAVE_AS_PNG,

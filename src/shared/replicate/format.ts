@@ -1,6 +1,7 @@
 // How the replication report writes its numbers, shared by the Markdown summary, the HTML
 // report and the app's view so the three read the same: percents with two decimals, signed
 // differences in points, mean ± std (min–max, n) over seeds, durations, errors.
+import { percentSpread } from '../../shared/number-text.ts';
 import type { Summary } from '../sweep/report.ts';
 import type { StageId } from './plan.ts';
 
@@ -15,20 +16,16 @@ export function fmtDiff(value: number | null | undefined): string {
 /** A σ cell: "53.40 ± 0.21 (53.1–53.7, n 5)" in percent; one seed shows just its value. */
 export function fmtSummary(cell: Summary | null): string {
   if (!cell) return '–';
-  const p = (v: number) => (100 * v).toFixed(2);
-  if (cell.n === 1) return `${p(cell.mean)} (n 1)`;
-  return `${p(cell.mean)} ± ${p(cell.std)} (${(100 * cell.min).toFixed(1)}–${(100 * cell.max).toFixed(1)}, n ${cell.n})`;
+  if (cell.n === 1) return `${percentSpread(cell)} (n 1)`;
+  return `${percentSpread(cell)} (${(100 * cell.min).toFixed(1)}–${(100 * cell.max).toFixed(1)}, n ${cell.n})`;
 }
 
-export const fmtSci = (value: number | null): string => (value === null ? 'zero gradient' : value === 0 ? '0' : value.toExponential(1));
 
 export function fmtLambda(value: number): string {
   const magnitude = Math.abs(value);
   return magnitude !== 0 && magnitude < 1e-3 ? value.toExponential(2) : Number(value.toPrecision(4)).toString();
 }
 
-/** The CLI's durations (src/shared/number-text.ts), under this module's naming. */
-export { duration as fmtDuration } from '../number-text.ts';
 
 export const STAGE_LABEL: Record<StageId, string> = {
   presets: 'Results to reproduce (six preset runs)',

@@ -1,7 +1,8 @@
 // The sentences of the replication report (provenance, section intros, the overfit verdict, the
 // wall time), shared by the Markdown summary, the HTML report and the app's Replication view so
 // the three say the same thing. Pure strings from the report model; no markup.
-import { fmtDuration, fmtPct } from './format.ts';
+import { duration } from '../number-text.ts';
+import { fmtPct } from './format.ts';
 import type { ReplicationReport } from './model.ts';
 
 /** The lines under the title: when, what command, which machine, how long. */
@@ -11,7 +12,7 @@ export function provenanceLines(report: ReplicationReport): string[] {
     `Replication #${report.id}, started ${report.createdAt}${report.finishedAt ? `, finished ${report.finishedAt}` : ', not finished'}`,
     ...(info.command ? [`Command: ${info.command}`] : []),
     ...(info.machine ? [`Machine: ${info.machine.cores} cores (${info.machine.cpu}), ${info.machine.memoryGiB} GiB, ${info.machine.platform}, Node ${info.machine.node}`] : []),
-    `Workers: ${report.timing.workers ?? '?'}; total wall time ${fmtDuration(report.timing.wallSeconds)}`,
+    `Workers: ${report.timing.workers ?? '?'}; total wall time ${duration(report.timing.wallSeconds)}`,
     ...(info.dataSource ? [`Data: ${info.dataSource}`] : []),
     ...(info.appVersion ? [`Sweeplab ${info.appVersion}`] : []),
   ];
@@ -43,5 +44,5 @@ export function sigmaIntro(report: ReplicationReport): string {
 
 export function timingText(report: ReplicationReport): string {
   const t = report.timing;
-  return `Total wall time ${fmtDuration(t.wallSeconds)} with ${t.workers ?? '?'} worker(s); training time summed over runs ${fmtDuration(t.computeSeconds)}; gradient checks ${fmtDuration(t.checkSeconds)} (in a thread of their own, beside training).`;
+  return `Total wall time ${duration(t.wallSeconds)} with ${t.workers ?? '?'} worker(s); training time summed over runs ${duration(t.computeSeconds)}; gradient checks ${duration(t.checkSeconds)} (in a thread of their own, beside training).`;
 }

@@ -1,7 +1,8 @@
 // The few sentences at the top of a replication report: how far it got and, for a full run,
 // whether it met the study's bars (test accuracy within 1.5 points, every gradient check
 // passing, BN insensitive to σ). Plain strings, shared by the Markdown, HTML and app views.
-import { fmtDiff, fmtDuration, fmtLambda, fmtPct } from './format.ts';
+import { duration } from '../../shared/number-text.ts';
+import { fmtDiff, fmtLambda, fmtPct } from './format.ts';
 import type { ReplicationReport, ResultRow } from './model.ts';
 import { TEST_TOLERANCE_POINTS } from './plan.ts';
 
@@ -40,6 +41,6 @@ export function summaryLines(report: ReplicationReport): string[] {
   if (spread && (spread.bn !== null || spread.noBn !== null)) {
     lines.push(`σ sensitivity: across σ ∈ {1e-1, 1e-3, 1e-4} mean test accuracy moves by ${fmtPct(spread.bn)} points with BN and by ${fmtPct(spread.noBn)} points without.`);
   }
-  lines.push(`Wall time ${fmtDuration(report.timing.wallSeconds)} on ${report.timing.workers ?? '?'} worker(s); ${fmtDuration(report.timing.computeSeconds)} of training summed over runs.`);
+  lines.push(`Wall time ${duration(report.timing.wallSeconds)} on ${report.timing.workers ?? '?'} worker(s); ${duration(report.timing.computeSeconds)} of training summed over runs.`);
   return lines;
 }

@@ -1,7 +1,8 @@
 // The replication report's tables as grids of formatted cells (head, rows, alignment), built
 // once from the report model and drawn by every renderer: Markdown, HTML and the app's view.
 import type { Summary } from '../sweep/report.ts';
-import { fmtDiff, fmtDuration, fmtLambda, fmtPct, fmtSci, fmtSummary, STAGE_LABEL } from './format.ts';
+import { duration, scientific } from '../../shared/number-text.ts';
+import { fmtDiff, fmtLambda, fmtPct, fmtSummary, STAGE_LABEL } from './format.ts';
 import type { LambdaSearch, ReplicationReport, ResultRow } from './model.ts';
 
 export interface Grid {
@@ -43,11 +44,16 @@ export function referenceLambdaGrid(lambda: NonNullable<ReplicationReport['lambd
   };
 }
 
+/** An error of the gradient check; null where the tensor's gradient is all zero. */
+function checkError(value: number | null): string {
+  return value === null ? 'zero gradient' : scientific(value);
+}
+
 export function checkGrid(checks: NonNullable<ReplicationReport['gradchecks']>): Grid {
   return {
     head: ['network', 'BN', 'images', 'result', 'max |a − n|', 'max norm-wise rel.', 'max entry rel. (info)', 'zero-grad tensors', 'time'],
     rows: checks.rows.map((r) => [r.layers.join('-'), r.batchNorm ? 'yes' : 'no', String(r.samples), r.passed ? 'PASS' : `FAIL (${r.failing.join(', ')})`,
-      fmtSci(r.maxAbsDiff), fmtSci(r.maxNormRelError), fmtSci(r.maxEntryRelError), String(r.zeroGradient), fmtDuration(r.seconds)]),
+      checkError(r.maxAbsDiff), checkError(r.maxNormRelError), checkError(r.maxEntryRelError), String(r.zeroGradient), duration(r.seconds)]),
     align: ['l', 'l', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
   };
 }
@@ -63,7 +69,7 @@ export function sigmaGrid(sigma: NonNullable<ReplicationReport['sigma']>): Grid 
 export function runsGrid(report: ReplicationReport): Grid {
   return {
     head: ['run', 'stage', 'label', 'status', 'train', 'val', 'test', 'time'],
-    rows: report.runs.map((r) => [`#${r.runId}`, r.stage, r.label, r.status, fmtPct(r.final?.train), fmtPct(r.final?.val), fmtPct(r.final?.test), fmtDuration(r.seconds)]),
+    rows: report.runs.map((r) => [`#${r.runId}`, r.stage, r.label, r.status, fmtPct(r.final?.train), fmtPct(r.final?.val), fmtPct(r.final?.test), duration(r.seconds)]),
     align: ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'r'],
   };
 }
@@ -71,7 +77,7 @@ export function runsGrid(report: ReplicationReport): Grid {
 export function stagesGrid(report: ReplicationReport): Grid {
   return {
     head: ['stage', 'runs', 'completed', 'training time (sum)'],
-    rows: report.timing.stages.map((s) => [STAGE_LABEL[s.stage], String(s.runs), String(s.completed), fmtDuration(s.computeSeconds)]),
+    rows: report.timing.stages.map((s) => [STAGE_LABEL[s.stage], String(s.runs), String(s.completed), duration(s.computeSeconds)]),
     align: ['l', 'r', 'r', 'r'],
   };
 }

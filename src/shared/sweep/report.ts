@@ -5,6 +5,8 @@
 // Markdown, a grid in the app) belongs to whoever shows them.
 import type { TrainConfig } from '../../core/config.ts';
 import type { FinalMetrics, RecordPoint } from '../../core/metrics.ts';
+import { meanStd } from '../../core/statistics.ts';
+import type { MeanStd } from '../../core/statistics.ts';
 import { formatValue } from './expand.ts';
 
 /** One run as the report sees it; `status` is the engine's (`completed`, `diverged`, …). */
@@ -66,20 +68,14 @@ export function rankRuns<T extends RunResult>(results: readonly T[], metric: Ran
 // ---- summaries ----
 
 /** Over the repeats of one point: `std` is the sample standard deviation (n − 1), 0 when n = 1. */
-export interface Summary {
-  mean: number;
-  std: number;
-  n: number;
+export interface Summary extends MeanStd {
   min: number;
   max: number;
 }
 
 export function summarize(values: readonly number[]): Summary | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const mean = values.reduce((sum, v) => sum + v, 0) / n;
-  const variance = n > 1 ? values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) : 0;
-  return { mean, std: Math.sqrt(variance), n, min: Math.min(...values), max: Math.max(...values) };
+  const spread = meanStd(values);
+  return spread && { ...spread, min: Math.min(...values), max: Math.max(...values) };
 }
 
 /**
