@@ -1,32 +1,31 @@
 // LabService: the LabApi contract (src/shared/lab-api.ts) implemented over the engine's Lab and
 // RunStore, for every transport — Electron IPC (ipc.ts) and serve mode (serve/). It validates
-// each request against the contract's schema, turns every failure into an AppError, keeps the
-// settings of a Sweeplab home (settings.json) and re-broadcasts the Lab's events. It imports no
-// Electron and knows no transport.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { expandSweep } from '../core/sweep/expand.ts';
-import { refineSweep } from '../core/sweep/refine.ts';
-import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
-import type { RunResult } from '../core/sweep/report.ts';
+// each request against the contract's schema, turns every failure into an AppError, applies
+// the settings of a Sweeplab home (settings.ts) and re-broadcasts the Lab's events in the
+// contract's shapes (contract-shapes.ts). It imports no Electron and knows no transport.
+import { expandSweep } from '../shared/sweep/expand.ts';
+import { refineSweep } from '../shared/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
+import type { RunResult } from '../shared/sweep/report.ts';
 import { ConfigError, toAppError } from '../shared/errors.ts';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
-import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../shared/lab-api.ts';
-import { PRESETS } from '../shared/presets.ts';
-import { getSweepPreset, sweepPresetList } from '../shared/sweep-presets.ts';
+import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, RunSummary } from '../shared/lab-api.ts';
+import { getSweepPreset } from '../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../shared/sweep-schema.ts';
 import type { SweepSpec } from '../shared/sweep-schema.ts';
 import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
+import { labEventOf, presetInfo, runSummary, sweepSummary } from './contract-shapes.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
 import { openRemoteLab } from './remote/remote-lab.ts';
 import { parseRedisUrl } from './remote/redis-connection.ts';
-import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
 import { loadReplicationReport } from './replicate/load.ts';
 import { appVersion } from './home.ts';
+import { readSettings, settingsFile, writeSettings } from './settings.ts';
+import type { Settings } from './settings.ts';
 import { RunStore } from './store/run-store.ts';
 import type { RunRecord, SweepRecord } from './store/run-store.ts';
 
@@ -45,12 +44,6 @@ export interface LabServiceOptions {
   analysisWorkerFile?: URL | string;
 }
 
-interface Settings {
-  dataPath?: string;
-  workers?: number;
-  redisUrl?: string;
-}
-
 /** How long the app waits for a Redis that does not answer before it trains on this machine alone. */
 const REDIS_WAIT_MS = 10_000;
 
@@ -59,9 +52,6 @@ type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promi
 export class LabService {
   readonly store: RunStore;
   private lab: Lab | null = null;
-  /** Stops this process's remote-worker threads (remote mode) before the lab closes. */
-  private closeLocal: () => Promise<void> = () => Promise.resolve();
-  private redisStatus: LabStatus['redis'] = null;
   private source: DataSource | null = null;
   private dataMessage: string | null = null;
   private settings: Settings;
@@ -75,6 +65,9 @@ export class LabService {
   private sessionWorkers: number | undefined;
   /** serve --redis: wins over the saved Redis URL until the user picks one in the app. */
   private sessionRedis: string | undefined;
+  /** Stops this process's remote-worker threads (remote mode) before the lab closes. */
+  private closeLocal: () => Promise<void> = () => Promise.resolve();
+  private redisStatus: LabStatus['redis'] = null;
   private readonly analysis: RunAnalysis;
 
   private constructor(private readonly options: LabServiceOptions) {
@@ -94,7 +87,7 @@ export class LabService {
   }
 
   private get settingsFile(): string {
-    return path.join(this.options.home, 'settings.json');
+    return settingsFile(this.options.home);
   }
 
   private get workers(): number {
@@ -202,7 +195,7 @@ export class LabService {
     if (input.dataPath !== undefined) this.sessionData = undefined;
     if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
-    writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
+    writeSettings(this.settingsFile, this.settings);
     // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
     if (input.dataPath === undefined && input.redisUrl === undefined && this.lab) this.lab.setWorkers(this.workers);
     else await this.connectData();
@@ -247,11 +240,7 @@ export class LabService {
 
   private summarize(run: RunRecord, names?: Map<number, string>): RunSummary {
     const sweepName = run.sweepId === null ? null : (names?.get(run.sweepId) ?? this.store.getSweep(run.sweepId)?.name ?? null);
-    return {
-      id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
-      priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
-      createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds, worker: run.worker,
-    };
+    return runSummary(run, sweepName);
   }
 
   private requireSweep(id: number): SweepRecord {
@@ -290,30 +279,13 @@ export class LabService {
       return;
     }
     const lab = await this.makeLab(this.source);
-    this.unsubscribeLab = lab.subscribe((event) => this.forward(event));
+    this.unsubscribeLab = lab.subscribe((event) => {
+      const labEvent = labEventOf(event);
+      if (labEvent) this.emit(labEvent);
+    });
     this.lab = lab;
     lab.start();
     if (this.paused) lab.pause();
-  }
-
-  private forward(event: EngineEvent): void {
-    switch (event.kind) {
-      case 'run-started':
-        this.emit({ kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch, worker: event.worker });
-        return;
-      case 'heartbeat':
-        this.emit({ kind: 'progress', runId: event.runId, progress: event.progress });
-        return;
-      case 'record':
-        this.emit({ kind: 'record', runId: event.runId, point: event.point });
-        return;
-      case 'run-finished':
-        this.emit({ kind: 'run-finished', runId: event.runId, status: event.status, error: event.error });
-        return;
-      case 'checkpoint':
-      case 'idle':
-        return;
-    }
   }
 
   private async stopLab(): Promise<void> {
@@ -357,30 +329,4 @@ export class LabService {
     await this.analysis.close();
     this.store.close();
   }
-}
-
-function readSettings(file: string): Settings {
-  if (!existsSync(file)) return {};
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Settings;
-    return LAB_REQUESTS.updateSettings.safeParse(value).success ? value : {};
-  } catch {
-    return {};
-  }
-}
-
-function sweepSummary(sweep: SweepRecord, counts: SweepSummary['counts']): SweepSummary {
-  const spec = sweep.spec as Partial<SweepSpec> | null;
-  const axes = (spec?.axes ?? []).flatMap((axis) => ('zip' in axis ? axis.zip.map((m) => m.path) : [axis.path]));
-  return {
-    id: sweep.id, name: sweep.name, description: spec?.description ?? null, parentId: sweep.parentId, status: sweep.status,
-    createdAt: sweep.createdAt, counts, axes,
-  };
-}
-
-function presetInfo(): PresetInfo {
-  return {
-    runs: Object.values(PRESETS).map((p) => ({ id: p.id, description: p.description, config: p.config, referenceTest: p.reference?.test ?? null })),
-    sweeps: sweepPresetList(),
-  };
 }

@@ -14,7 +14,7 @@ import { decodeBody, encodeBody, REMOTE_PROTOCOL_VERSION, remoteEnvelopeSchema, 
 import type { DatasetIdentity, RemoteEnvelope } from '../../shared/remote-protocol.ts';
 import { CONTROL } from '../../shared/worker-protocol.ts';
 import type { TrainResult, WorkerMessage } from '../../shared/worker-protocol.ts';
-import { decodeRunState } from '../engine/checkpoint-codec.ts';
+import { decodeRunState } from '../../shared/checkpoint-codec.ts';
 import type { RunExecutor } from '../engine/run-executor.ts';
 import { dropPointsAfter, setRunWorker } from '../store/remote-runs.ts';
 import type { RunRecord, RunStore } from '../store/run-store.ts';
