@@ -66,12 +66,12 @@ export interface QueueOutcome {
 
 /** Runs every queued run in scope to the end (or Ctrl-C) and closes the pool; the store stays open. */
 export async function runQueue(store: RunStore, source: DataSource, options: { workers?: number; sweepId?: number } & RedisFlags): Promise<QueueOutcome> {
-  const { lab, closeLocal, where } = await openQueueLab(store, source, options);
+  const { lab, where } = await openQueueLab(store, source, options);
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
     process.stderr.write('\nsweeplab: stopping — running runs checkpoint and go back to the queue (`sweeplab resume` continues them)\n');
-    void closeLocal().then(() => lab.close());
+    void lab.close();
   };
   process.once('SIGINT', onSigint);
   const recovered = store.recoverInterrupted();
@@ -87,7 +87,6 @@ export async function runQueue(store: RunStore, source: DataSource, options: { w
   try {
     lab.start(scope);
     await lab.whenIdle();
-    await closeLocal();
     await lab.close();
   } finally {
     unsubscribe();
@@ -102,7 +101,7 @@ async function openQueueLab(store: RunStore, source: DataSource, options: { work
   if (options.redis === undefined) {
     if (options.workers === 0) throw new ConfigError('--workers 0 trains nowhere without --redis (remote workers)');
     const lab = new Lab({ store, data: source, workers: options.workers });
-    return { lab, closeLocal: () => Promise.resolve(), where: `on ${lab.workers} worker(s)` };
+    return { lab, where: `on ${lab.workers} worker(s)` };
   }
   const localThreads = options.workers ?? defaultWorkerCount();
   const local = workerProgress(false);
@@ -111,5 +110,5 @@ async function openQueueLab(store: RunStore, source: DataSource, options: { work
     say: (line) => process.stderr.write(`sweeplab: ${line}\n`), onLocalWorker: (event) => { if (event.kind === 'refused' || event.kind === 'problem') local.onEvent(event); },
   });
   const here = localThreads > 0 ? ` and ${localThreads} thread(s) here` : ' only';
-  return { lab: remote.lab, closeLocal: remote.closeLocal, where: `on remote workers through ${remote.display}${here}` };
+  return { lab: remote.lab, where: `on remote workers through ${remote.display}${here}` };
 }

@@ -65,8 +65,6 @@ export class LabService {
   private sessionWorkers: number | undefined;
   /** serve --redis: wins over the saved Redis URL until the user picks one in the app. */
   private sessionRedis: string | undefined;
-  /** Stops this process's remote-worker threads (remote mode) before the lab closes. */
-  private closeLocal: () => Promise<void> = () => Promise.resolve();
   private redisStatus: LabStatus['redis'] = null;
   private readonly analysis: RunAnalysis;
 
@@ -293,8 +291,6 @@ export class LabService {
     this.lab = null;
     this.unsubscribeLab?.();
     this.unsubscribeLab = null;
-    await this.closeLocal();
-    this.closeLocal = () => Promise.resolve();
     if (lab) await lab.close();
   }
 
@@ -311,7 +307,6 @@ export class LabService {
           store: this.store, source, redisUrl: url, insecure: this.options.insecure, localThreads: this.workers,
           workerFile: this.options.workerFile, say: (line) => process.stderr.write(`sweeplab: ${line}\n`), signal: AbortSignal.timeout(REDIS_WAIT_MS),
         });
-        this.closeLocal = remote.closeLocal;
         this.redisStatus = { url: remote.display, ok: true, message: null };
         return remote.lab;
       } catch (thrown) {

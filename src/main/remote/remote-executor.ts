@@ -63,6 +63,8 @@ export class RemoteExecutor implements RunExecutor {
   readonly capacity: number;
   private readonly awaited = new Map<string, Awaited>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Closed first on close: this process's own remote worker, whose runs then go back to the queue. */
+  private companion: { close(): Promise<void> } | undefined;
 
   private constructor(
     private readonly options: RemoteExecutorOptions,
@@ -112,7 +114,12 @@ export class RemoteExecutor implements RunExecutor {
     });
   }
 
+  closeWith(companion: { close(): Promise<void> }): void {
+    this.companion = companion;
+  }
+
   async close(): Promise<void> {
+    await this.companion?.close();
     for (const timer of this.timers) clearInterval(timer);
     await this.results.close();
     await this.queue.close();

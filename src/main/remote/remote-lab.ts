@@ -29,11 +29,10 @@ export interface RemoteLabOptions {
 }
 
 export interface RemoteLab {
+  /** Closing it also stops the local worker (its runs checkpoint and go back to the queue). */
   lab: Lab;
   /** Where the queue lives, without the password. */
   display: string;
-  /** Stops the local worker (its runs checkpoint and go back to the queue); the Lab is closed by its owner. */
-  closeLocal(): Promise<void>;
 }
 
 export async function openRemoteLab(options: RemoteLabOptions): Promise<RemoteLab> {
@@ -43,12 +42,12 @@ export async function openRemoteLab(options: RemoteLabOptions): Promise<RemoteLa
     target, store: options.store, identity, say: options.say, checkpointEverySteps: options.checkpointEverySteps, signal: options.signal,
   });
   const lab = new Lab({ store: options.store, data: options.source, executor });
-  let local: RemoteWorker | undefined;
   if (options.localThreads > 0) {
-    local = new RemoteWorker({
+    const local = new RemoteWorker({
       target, source: options.source, threads: options.localThreads, id: `coordinator@${os.hostname()}`, workerFile: options.workerFile,
     }, options.onLocalWorker);
     await local.start();
+    executor.closeWith(local);
   }
-  return { lab, display: target.display, closeLocal: async () => { await local?.close(); } };
+  return { lab, display: target.display };
 }

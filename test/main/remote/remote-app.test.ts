@@ -16,7 +16,7 @@ const spec = {
   axes: [{ path: 'lambda', values: [0.001, 0.01] }],
 };
 
-describe.skipIf(skip !== undefined)('the app with remote workers', () => {
+describe.skipIf(skip !== undefined)('the app with remote workers', { timeout: 180_000 }, () => {
   it('trains its queue through Redis on its own lent threads and shows the worker of each run', async () => {
     const redis = await startRedis({ password: 'app-pass' });
     try {

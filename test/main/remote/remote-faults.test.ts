@@ -30,7 +30,7 @@ function midway(home: string, before = 450) {
   }), 120_000);
 }
 
-describe.skipIf(skip !== undefined)('a remote sweep when something dies', () => {
+describe.skipIf(skip !== undefined)('a remote sweep when something dies', { timeout: 300_000 }, () => {
   let redis: TestRedis;
   beforeAll(async () => { redis = await startRedis(); });
   afterAll(async () => { await redis?.stop(); });

@@ -16,7 +16,7 @@ import { readStore } from '../../helpers/sweep-cli.ts';
 const skip = redisSkipReason();
 const data = ['--data', FIXTURE_DATA_DIR];
 
-describe.skipIf(skip !== undefined)('a sweep on remote workers', () => {
+describe.skipIf(skip !== undefined)('a sweep on remote workers', { timeout: 300_000 }, () => {
   let redis: TestRedis;
   beforeAll(async () => { redis = await startRedis({ password: 'sweep-test-pass' }); });
   afterAll(async () => { await redis?.stop(); });
