@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { RunStore } from '../../src/main/store/run-store.ts';
 import { FIXTURE_DATA_DIR } from './fixture-data.ts';
-import { tempFile } from './run-cli.ts';
+import { sweepFile } from './sweep-cli.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/sweeplab.mjs', import.meta.url));
 
@@ -52,20 +52,7 @@ export function startWorker(redisUrl: string, name: string, options: { data?: st
 
 /** A sweep over `lambdas` of a 3072-16-10 BN net on the a2 slice (10 steps an epoch), 4 × stepSize steps a run. */
 export function lambdaSweep(name: string, lambdas: readonly number[], stepSize: number): string {
-  return tempFile(`${name}.yaml`, [
-    `name: ${name}`,
-    'base:',
-    '  network: { hidden: [16], batchNorm: true }',
-    '  lambda: 0',
-    `  schedule: { stepSize: ${stepSize}, cycles: 2 }`,
-    '  batchSize: 10',
-    '  recordsPerCycle: 4',
-    '  split: a2',
-    'axes:',
-    '  - path: lambda',
-    `    values: [${lambdas.join(', ')}]`,
-    '',
-  ].join('\n'));
+  return sweepFile(stepSize, name, lambdas);
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

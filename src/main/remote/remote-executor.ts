@@ -58,6 +58,8 @@ const WATCH_MS = 3_000;
 /** How long a stop waits for a worker that does not answer before the run is given up on here. */
 const STOP_WAIT_MS = 20_000;
 const WAITING_STATES = new Set(['waiting', 'prioritized', 'delayed']);
+const REMOVE_TRIES = 40;
+const REMOVE_PAUSE_MS = 250;
 
 export class RemoteExecutor implements RunExecutor {
   readonly capacity: number;
@@ -65,6 +67,8 @@ export class RemoteExecutor implements RunExecutor {
   private readonly timers: NodeJS.Timeout[] = [];
   /** Closed first on close: this process's own remote worker, whose runs then go back to the queue. */
   private companion: { close(): Promise<void> } | undefined;
+  /** Removals of finished jobs still going on (a job is locked until its worker has moved it on). */
+  private readonly removals = new Set<Promise<void>>();
 
   private constructor(
     private readonly options: RemoteExecutorOptions,
@@ -121,6 +125,7 @@ export class RemoteExecutor implements RunExecutor {
   async close(): Promise<void> {
     await this.companion?.close();
     for (const timer of this.timers) clearInterval(timer);
+    await Promise.all(this.removals);
     await this.results.close();
     await this.queue.close();
     this.redis.disconnect();
@@ -205,8 +210,25 @@ export class RemoteExecutor implements RunExecutor {
     if (this.awaited.get(entry.jobId) !== entry) return;
     this.awaited.delete(entry.jobId);
     entry.resolve(result);
-    void this.queue.remove(entry.jobId).catch(() => {});
-    void this.redis.del(controlKey(entry.jobId)).catch(() => {});
+    const removal = this.removeJob(entry.jobId).finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
+  }
+
+  /**
+   * Removes a finished run's job and control key. The result can arrive before its worker has
+   * moved the job on, and a job is locked until then: try again for a while.
+   */
+  private async removeJob(jobId: string): Promise<void> {
+    for (let tries = 0; tries < REMOVE_TRIES; tries++) {
+      try {
+        await this.queue.remove(jobId);
+        if ((await this.queue.getJobState(jobId)) === 'unknown') break;
+      } catch {
+        // Locked by its worker, or Redis away.
+      }
+      await new Promise((resolve) => setTimeout(resolve, REMOVE_PAUSE_MS));
+    }
+    await this.redis.del(controlKey(jobId)).catch(() => {});
   }
 
   /** One message from the results queue: validated, then given to the Lab if its job is awaited. */

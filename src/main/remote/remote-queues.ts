@@ -31,8 +31,11 @@ export function workerOptions(target: RedisTarget, concurrency: number, name?: s
   };
 }
 
-/** A run job stays until the coordinator has stored its result (it then removes it). */
-export const RUN_JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: false, removeOnFail: false };
+/**
+ * A run job stays until the coordinator has stored its result and removes it; BullMQ drops one
+ * the coordinator could not remove (it gave up, or died) a day after it ended.
+ */
+export const RUN_JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 24 * 3600 } };
 /** A message is removed once the coordinator has taken it. */
 export const RESULT_JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: true };
 

@@ -57,6 +57,28 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     });
   });
 
+  it('hands a run back when its worker is stopped with Ctrl-C; another continues it from the checkpoint', async () => {
+    const file = lambdaSweep('interrupted-worker', [0.001], 150);
+    await withHome(async (root) => {
+      const expected = await reference(file, `${root}/local`);
+      const workers = [startWorker(redis.url, 'one'), startWorker(redis.url, 'two')];
+      try {
+        await Promise.all(workers.map((w) => w.saw('taking runs from')));
+        const coordinator = startCli(['sweep', file, '--workers', '0', '--redis', redis.url, '--home', `${root}/remote`, ...data]);
+        const held = await midway(`${root}/remote`);
+        const [stopped, survivor] = held.worker.startsWith('one@') ? workers : [workers[1], workers[0]];
+        expect(await stopped.stop(), stopped.log()).toBe(0);
+        expect(stopped.log()).toMatch(/checkpointed, back in the queue/);
+        await survivor.saw(/started at step [1-9]\d* of 600/, 30_000);
+        const done = await coordinator.result;
+        expect(done.code, done.stderr).toBe(0);
+        expect(readStore(`${root}/remote`, runDigest)).toEqual(expected);
+      } finally {
+        await Promise.all(workers.map((w) => w.stop()));
+      }
+    });
+  });
+
   it('continues after the coordinator is killed: resume --redis loses and repeats no finished run', async () => {
     const file = lambdaSweep('killed-coordinator', [0.0001, 0.001, 0.01], 150);
     await withHome(async (root) => {

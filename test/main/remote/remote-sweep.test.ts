@@ -38,6 +38,9 @@ describe.skipIf(skip !== undefined)('a sweep on remote workers', { timeout: 300_
         expect(readStore(`${root}/remote`, runDigest)).toEqual(expected);
         const ranOn = readStore(`${root}/remote`, (store) => new Set(store.listRuns().map((r) => r.worker)));
         expect([...ranOn].every((w) => /^(left|right)@/.test(w ?? ''))).toBe(true);
+        const listed = await runCli(['runs', '--home', `${root}/remote`]);
+        expect(listed.stdout).toMatch(/│ worker\s+│/);
+        expect(listed.stdout).toMatch(/│ (left|right)@\S+\s+│/);
       } finally {
         const codes = await Promise.all(workers.map((w) => w.stop()));
         expect(codes, workers.map((w) => w.log()).join('\n')).toEqual([0, 0]);
