@@ -9,9 +9,8 @@ import type { DataSource } from '../main/data/source.ts';
 import { appVersion, resolveHome } from '../main/home.ts';
 import { RunStore } from '../main/store/run-store.ts';
 import { DATA_OPTION_HELP, integerArg } from './arguments.ts';
-import { ConfigError } from '../shared/errors.ts';
 import { defaultWorkerCount } from '../main/engine/pool.ts';
-import { addRedisOptions } from './redis-options.ts';
+import { addRedisOptions, checkRedisFlags } from './redis-options.ts';
 import type { RedisFlags } from './redis-options.ts';
 import { workerProgress } from './worker-progress.ts';
 import { sweepProgress } from './sweep-progress.ts';
@@ -98,8 +97,8 @@ export async function runQueue(store: RunStore, source: DataSource, options: { w
 
 /** The Lab of a queue command: this machine's pool, or with --redis a coordinator of remote workers. */
 async function openQueueLab(store: RunStore, source: DataSource, options: { workers?: number } & RedisFlags) {
+  checkRedisFlags(options);
   if (options.redis === undefined) {
-    if (options.workers === 0) throw new ConfigError('--workers 0 trains nowhere without --redis (remote workers)');
     const lab = new Lab({ store, data: source, workers: options.workers });
     return { lab, where: `on ${lab.workers} worker(s)` };
   }

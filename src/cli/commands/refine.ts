@@ -12,6 +12,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import { integerArg } from '../arguments.ts';
 import { renderRunTable } from '../run-table.ts';
+import { checkRedisFlags } from '../redis-options.ts';
 import { addQueueOptions, dataSourceFor, EXIT_INTERRUPTED, openStore, runQueue } from '../run-queue.ts';
 import type { QueueOptions } from '../run-queue.ts';
 import { runResults } from './report.ts';
@@ -40,6 +41,7 @@ export function registerRefineCommand(program: Command): void {
 }
 
 async function runRefine(sweepId: number, options: RefineOptions): Promise<void> {
+  checkRedisFlags(options); // before the child sweep is stored
   const store = openStore(options);
   try {
     const parent = store.getSweep(sweepId);

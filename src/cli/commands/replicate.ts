@@ -21,10 +21,8 @@ import { duration } from '../format.ts';
 import { withPortablePaths } from '../portable-paths.ts';
 import { EXIT_INTERRUPTED, HOME_OPTION_HELP, openStore } from '../run-queue.ts';
 import { sweepProgress } from '../sweep-progress.ts';
-import { addRedisOptions } from '../redis-options.ts';
+import { addRedisOptions, checkRedisFlags } from '../redis-options.ts';
 import type { RedisFlags } from '../redis-options.ts';
-import { parseRedisUrl } from '../../main/remote/redis-connection.ts';
-import { ConfigError } from '../../shared/errors.ts';
 import type { SweepProgress } from '../sweep-progress.ts';
 
 interface ReplicateOptions extends RedisFlags {
@@ -55,8 +53,7 @@ export function registerReplicateCommand(program: Command): void {
 async function runReplicate(options: ReplicateOptions): Promise<void> {
   const sections = parseSections(options.only);
   const source = await resolveDataSource(options.data); // a bad --data (or --redis) fails before anything is stored
-  if (options.redis !== undefined) parseRedisUrl(options.redis, { insecure: options.insecure });
-  else if (options.workers === 0) throw new ConfigError('--workers 0 trains nowhere without --redis (remote workers)');
+  checkRedisFlags(options);
   const home = resolveHome(options.home);
   const out = path.resolve(options.out ?? path.join(home, 'replication'));
   const workers = options.workers ?? os.availableParallelism();

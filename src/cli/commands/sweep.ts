@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { expandSweep } from '../../shared/sweep/expand.ts';
 import { resolveDataSource } from '../../main/data/source.ts';
-import { parseRedisUrl } from '../../main/remote/redis-connection.ts';
+import { checkRedisFlags } from '../redis-options.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
@@ -33,7 +33,7 @@ async function runSweepCommand(file: string | undefined, options: SweepOptions):
   const spec = await resolveSpec(file, options);
   const points = expandSweep(spec);
   const source = await resolveDataSource(options.data); // a bad --data (or --redis) fails before anything is stored
-  if (options.redis !== undefined) parseRedisUrl(options.redis, { insecure: options.insecure });
+  checkRedisFlags(options);
   const store = openStore(options);
   try {
     const sweepId = store.createSweep({
