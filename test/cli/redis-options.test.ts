@@ -6,7 +6,7 @@ import { checkRedisFlags } from '../../src/cli/redis-options.ts';
 describe('checkRedisFlags', () => {
   it('refuses --workers 0 without --redis, and a bad or unprotected Redis', () => {
     expect(() => checkRedisFlags({ workers: 0 })).toThrow(/--workers 0 trains nowhere without --redis/);
-    expect(() => checkRedisFlags({ redis: 'localhost' })).toThrow(/is not a Redis URL/);
+    expect(() => checkRedisFlags({ redis: 'localhost' })).toThrow(/"localhost" is not a URL/);
     expect(() => checkRedisFlags({ redis: 'redis://lab1', workers: 0 })).toThrow(/no password/);
   });
 
