@@ -4,7 +4,9 @@
 // settings of a Sweeplab home (settings.json) and re-broadcasts the Lab's events. It imports no
 // Electron and knows no transport.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { expandSweep } from '../core/sweep/expand.ts';
 import { refineSweep } from '../core/sweep/refine.ts';
 import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
@@ -16,7 +18,9 @@ import { PRESETS } from '../shared/presets.ts';
 import { getSweepPreset, sweepPresetList } from '../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../shared/sweep-schema.ts';
 import type { SweepSpec } from '../shared/sweep-schema.ts';
-import { dataPathFrom, resolveDataSource } from './data/source.ts';
+import { fetchTargetFor } from './data/fetch.ts';
+import { checkFetchTarget, checkFetchUrl } from './data/fetch-policy.ts';
+import { dataPathFrom, defaultDataDir, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
@@ -38,12 +42,17 @@ export interface LabServiceOptions {
   workerFile?: URL | string;
   /** The analysis worker entry (the built analysis.js in Electron). */
   analysisWorkerFile?: URL | string;
+  /** CIFAR-10 mirrors the app may download from (serve --data-mirror), besides settings.json's. */
+  dataMirrors?: readonly string[];
+  /** Where "the official archive" is (tests point it at a local server). */
+  officialDataUrl?: string;
 }
 
-interface Settings {
-  dataPath?: string;
-  workers?: number;
-}
+/** settings.json: what the app saves, plus mirrors only the user writes there (never the API). */
+const settingsSchema = LAB_REQUESTS.updateSettings.extend({
+  dataMirrors: z.array(z.url({ protocol: /^https$/ })).max(100).optional(),
+});
+type Settings = z.infer<typeof settingsSchema>;
 
 type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
 
@@ -157,11 +166,15 @@ export class LabService {
       return this.broadcastStatus();
     },
     updateSettings: (input: Settings) => this.saveSettings(input),
-    fetchData: (input: { dataPath?: string; url?: string }) => {
-      if (this.fetchJob?.running) throw new ConfigError(`a download into ${this.fetchJob.current.target} is already running`);
-      const where = input.dataPath ?? this.dataPathTried();
+    fetchData: async (input: { dataPath?: string; url?: string }) => {
+      const url = checkFetchUrl(input.url, { official: this.options.officialDataUrl, mirrors: [...(this.options.dataMirrors ?? []), ...(this.settings.dataMirrors ?? [])] });
+      // A folder the request names must lie in the user's own places; the configured one is the user's choice.
+      const where = input.dataPath === undefined
+        ? this.dataPathTried()
+        : await checkFetchTarget(fetchTargetFor(input.dataPath), [os.homedir(), this.options.home, path.dirname(defaultDataDir())]);
       if (!where) throw new ConfigError('say where to put the data');
-      const job = new DataFetchJob(where, input.url, (state) => this.emit({ kind: 'data-fetch', state }));
+      if (this.fetchJob?.running) throw new ConfigError(`a download into ${this.fetchJob.current.target} is already running`);
+      const job = new DataFetchJob(where, url, (state) => this.emit({ kind: 'data-fetch', state }));
       this.fetchJob = job;
       void job.done.then(async (state) => {
         if (state.phase !== 'done' || this.fetchJob !== job) return;
@@ -319,8 +332,8 @@ export class LabService {
 function readSettings(file: string): Settings {
   if (!existsSync(file)) return {};
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Settings;
-    return LAB_REQUESTS.updateSettings.safeParse(value).success ? value : {};
+    const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }
