@@ -143,6 +143,8 @@ export async function startServer(service: LabService, options: ServeOptions = {
     const budget = new FrameBudget(limits.framesPerSecond, limits.frameBurst, Date.now());
     const unsubscribe = subscribeInBatches((listener) => service.subscribe(listener), (events) => push({ events }));
     ws.on('close', unsubscribe);
+    // A frame over maxPayload or a broken frame: ws closes the socket itself (1009, 1002); without a listener the error would end the process.
+    ws.on('error', () => undefined);
     ws.on('message', (data) => {
       if (!budget.take(Date.now())) {
         ws.close(1008, `more than ${limits.framesPerSecond} frames a second`);
