@@ -7,6 +7,7 @@ import { request as httpsRequest } from 'node:https';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LabService } from '../../../src/main/lab-service.ts';
+import type { LabServiceOptions } from '../../../src/main/lab-service.ts';
 import { startServer } from '../../../src/main/serve/server.ts';
 import type { RunningServer, ServeOptions } from '../../../src/main/serve/server.ts';
 import { makeTempDir } from '../../helpers/fixture-data.ts';
@@ -19,12 +20,12 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: ServeOptions = {}): Promise<Harness> {
+export async function startHarness(options: ServeOptions = {}, lab: Partial<LabServiceOptions> = {}): Promise<Harness> {
   const home = await makeTempDir('sweeplab-serve-doors-');
   const rendererDir = path.join(home, 'renderer');
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sweeplab</title>');
-  const service = await LabService.open({ home, data: path.join(home, 'no-data'), workers: 1 });
+  const service = await LabService.open({ home, data: path.join(home, 'no-data'), workers: 1, ...lab });
   const server = await startServer(service, { rendererDir, ...options });
   return {
     home, service, server, port: Number(new URL(server.url).port),
