@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import path, { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { expandSweep } from '../src/core/sweep/expand.ts';
 import { Lab } from '../src/main/engine/lab.ts';
 import { resolveDataSource } from '../src/main/data/source.ts';

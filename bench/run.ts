@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { expandSweep } from '../src/core/sweep/expand.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 import type { EngineSweepResult } from './engine-sweep.ts';

@@ -55,13 +55,38 @@ describe('sweeplab train', () => {
 
   it('prints only one JSON object with --json: effective config, curves, final, status, steps, wall time', async () => {
     const run = await trainJson('--config', TINY, '--seed', '7', '--precision', 'float64');
+    expect(Object.keys(run).sort()).toEqual(['config', 'curves', 'final', 'status', 'steps', 'wallSeconds']);
     expect(run.status).toBe('completed');
     expect(run.steps).toBe(10);
     expect(run.config).toMatchObject({ seed: 7, precision: 'float64', network: { hidden: [10] }, batchSize: 20 });
     expect(run.curves.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    for (const set of ['train', 'val', 'test'] as const) expect(run.final?.[set].accuracy).toBeGreaterThanOrEqual(0);
+    // Fractions of 100 images each, above chance's floor; and the run's last record is its final train/val.
+    for (const set of ['train', 'val', 'test'] as const) {
+      const accuracy = run.final![set].accuracy;
+      expect(accuracy, set).toBeGreaterThan(0.05);
+      expect(accuracy, set).toBeLessThanOrEqual(1);
+      expect(Math.round(accuracy * 100), set).toBeCloseTo(accuracy * 100, 9);
+    }
+    expect(run.curves.at(-1)).toMatchObject({ train: run.final!.train, val: run.final!.val });
+    // Seed 7 in float64 on the committed slice: a regression value, not a quality bar.
+    expect(run.final!.train.accuracy).toBe(0.34);
+    expect(run.final!.test.accuracy).toBe(0.14);
+    expect(run.final!.test.cost).toBeCloseTo(6.4808, 3);
+    expect(run.curves[0].val.loss).toBeCloseTo(2.9222, 3);
     expect(run.wallSeconds).toBeGreaterThan(0);
     expect(run).not.toHaveProperty('reference');
+  });
+
+  it('prints the same final figures in its table as in its JSON', async () => {
+    const [human, run] = await Promise.all([
+      runCli(['train', '--config', TINY, '--seed', '7', '--data', FIXTURE_DATA_DIR]),
+      trainJson('--config', TINY, '--seed', '7'),
+    ]);
+    for (const set of ['train', 'val', 'test'] as const) {
+      const row = new RegExp(`│ ${set}\\s+│\\s+([\\d.]+)% │\\s+([\\d.]+) │\\s+([\\d.]+) │`).exec(human.stdout);
+      const { accuracy, cost, loss } = run.final![set];
+      expect(row?.slice(1), set).toEqual([(100 * accuracy).toFixed(2), cost.toFixed(4), loss.toFixed(4)]);
+    }
   });
 
   it('is reproducible: the same --seed gives identical results, another seed different ones', async () => {

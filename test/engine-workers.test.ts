@@ -2,7 +2,7 @@
 // at once, fewer start none until enough have ended, and no running run is stopped either way.
 import { describe, expect, it } from 'vitest';
 import { Lab } from '../src/main/engine/lab.ts';
-import type { LabEvent } from '../src/main/engine/events.ts';
+import type { EngineEvent } from '../src/main/engine/events.ts';
 import { RunStore } from '../src/main/store/run-store.ts';
 import { FIXTURE_SOURCE, runsOf, tinyConfig, withHome } from './helpers/engine-fixture.ts';
 
@@ -12,7 +12,7 @@ async function runWithChange(count: number, workers: number, onFirstStart: (lab:
     const store = RunStore.open(home, 'test');
     const sweepId = store.createSweep({ name: 'workers', spec: {}, runs: runsOf(Array.from({ length: count }, (_, i) => tinyConfig({ seed: i + 1 }))) });
     const lab = new Lab({ store, data: FIXTURE_SOURCE, workers });
-    const events: Array<LabEvent & { runningAtStart?: number }> = [];
+    const events: Array<EngineEvent & { runningAtStart?: number }> = [];
     lab.subscribe((event) => {
       events.push(event.kind === 'run-started' ? { ...event, runningAtStart: lab.runningIds().length } : event);
       if (event.kind === 'run-started' && events.filter((e) => e.kind === 'run-started').length === 1) onFirstStart(lab);

@@ -45,10 +45,12 @@ describe('linear', () => {
 
     const dW = new Float64Array(M * D).fill(99), db = new Float64Array(M), dX = new Float64Array(N * D).fill(99);
     linearBackward(dX, dW, db, G, X, W, N, D, M);
-    const nW = new Float64Array(M * D), nX = new Float64Array(N * D);
+    const nW = new Float64Array(M * D), nX = new Float64Array(N * D), nb = new Float64Array(M);
+    for (let n = 0; n < N; n++) for (let m = 0; m < M; m++) nb[m] += G[n * M + m];
     for (let m = 0; m < M; m++) for (let d = 0; d < D; d++) for (let n = 0; n < N; n++) nW[m * D + d] += G[n * M + m] * X[n * D + d];
     for (let n = 0; n < N; n++) for (let d = 0; d < D; d++) for (let m = 0; m < M; m++) nX[n * D + d] += G[n * M + m] * W[m * D + d];
     close(dW, nW);
+    close(db, nb);
     close(dX, nX);
   });
 

@@ -22,8 +22,11 @@ describe('seeded Rng', () => {
     for (let i = 0; i < n; i++) { const x = r.normal(); sum += x; sumSq += x * x; const u = r.uniform(); lo = Math.min(lo, u); hi = Math.max(hi, u); }
     expect(Math.abs(sum / n)).toBeLessThan(0.01);
     expect(Math.abs(sumSq / n - 1)).toBeLessThan(0.01);
+    // In [0, 1), and covering it: 200,000 draws come within 1e-4 of both ends.
     expect(lo).toBeGreaterThanOrEqual(0);
+    expect(lo).toBeLessThan(1e-4);
     expect(hi).toBeLessThan(1);
+    expect(hi).toBeGreaterThan(1 - 1e-4);
   });
 
   it('shuffles into a permutation', () => {

@@ -1,36 +1,24 @@
 // Serve mode over a real LabService on the fixture slice: the token guards the page, the API
 // and the WebSocket; payloads are validated (bad ones answered as data, nothing stored); a
 // sweep queued over the WebSocket runs and its events arrive on the same socket.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { LabService } from '../src/main/lab-service.ts';
-import { startServer } from '../src/main/serve/server.ts';
 import type { RunningServer } from '../src/main/serve/server.ts';
 import type { LabEvent, WsFrame } from '../src/shared/lab-api.ts';
-import { FIXTURE_DATA_DIR, makeTempDir } from './helpers/fixture-data.ts';
+import { openServedLab } from './helpers/served-lab.ts';
+import type { ServedLab } from './helpers/served-lab.ts';
 
+let lab: ServedLab;
 let home: string;
-let service: LabService;
 let server: RunningServer;
 let base: string;
 
 beforeAll(async () => {
-  home = await makeTempDir('sweeplab-serve-test-');
-  const rendererDir = path.join(home, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sweeplab</title>');
-  service = await LabService.open({ home, data: FIXTURE_DATA_DIR, workers: 1 });
-  server = await startServer(service, { rendererDir });
-  base = new URL(server.url).origin;
+  lab = await openServedLab('sweeplab-serve-test-');
+  ({ home, server, base } = lab);
 });
 
-afterAll(async () => {
-  await server?.close();
-  await service?.close();
-  await rm(home, { recursive: true, force: true });
-});
+afterAll(() => lab?.close());
 
 const api = (name: string, body: unknown, token = server.token) =>
   fetch(`${base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -107,7 +107,10 @@ describe('bands', () => {
     expect(lower.stack).not.toBe(series[3].stack); // one stack per group
     expect((lower.data as number[][])[0][1]).toBeCloseTo(20 - 14.142, 2);
     expect((width.data as number[][])[0][1]).toBeCloseTo(2 * 14.142, 2);
-    expect(width.areaStyle).toBeDefined();
+    // Only the band is filled, in its group's colour; the lower line and the band's edges are not drawn.
+    expect(width.areaStyle).toEqual({ color: mean.color, opacity: 0.2 });
+    expect(lower.areaStyle).toBeUndefined();
+    expect([lower.lineStyle, width.lineStyle]).toEqual([{ opacity: 0 }, { opacity: 0 }]);
     expect(mean).toMatchObject({ name: 'λ = 0.01', data: [[0, expect.closeTo(20, 6)]] });
     expect((option.legend as { data: string[] }).data).toEqual(['λ = 0.01', 'λ = 0.1']);
   });

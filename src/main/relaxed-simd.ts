@@ -4,7 +4,7 @@
 // on first thing, so a run gives the same bits wherever it is trained or evaluated (the
 // kernels pick their module when a run's arena is made, after this). Process-wide.
 import { setFlagsFromString } from 'node:v8';
-import { detectSimd } from '../core/kernels/wasm/wasm-kernels.ts';
+import { detectSimd } from '../core/kernels/wasm/simd-kernels.ts';
 
 export function enableRelaxedSimd(): void {
   if (detectSimd() === 'plain') setFlagsFromString('--experimental-wasm-relaxed-simd');

@@ -17,7 +17,7 @@ import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
 import type { DataSource } from '../data/source.ts';
 import { Lab } from '../engine/lab.ts';
-import type { LabEvent } from '../engine/events.ts';
+import type { EngineEvent } from '../engine/events.ts';
 import type { NewRun, RunRecord, RunStore } from '../store/run-store.ts';
 import { ReplicationStore } from '../store/replication-store.ts';
 import type { ReplicationRecord } from '../store/replication-store.ts';
@@ -44,7 +44,7 @@ export interface ReplicateOptions {
 export type ReplicateEvent =
   /** The stages that can run are queued and the Lab is about to start. */
   | { kind: 'ready' }
-  | { kind: 'lab'; event: LabEvent }
+  | { kind: 'lab'; event: EngineEvent }
   /** A stage's sweep was queued (at start, or when the stage before it ended). */
   | { kind: 'stage'; stage: StageId; sweepId: number; runs: number }
   | { kind: 'check'; key: string; passed: boolean; seconds: number }

@@ -10,7 +10,7 @@ import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
 import { decodeBase64 } from './base64.ts';
-import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './kernels-wasm.ts';
+import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './modules.generated.ts';
 
 /** The slice of the WebAssembly JS API used here (src/core sees no DOM or Node types). */
 interface WasmMemory { readonly buffer: ArrayBuffer }
