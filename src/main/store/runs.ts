@@ -76,7 +76,8 @@ export const SORT_KEYS = {
   train: 'r.final_train_acc DESC',
   'best-val': 'r.best_val_acc DESC',
   'val-cost': 'r.final_val_cost ASC',
-  lambda: "json_extract(r.config_json, '$.lambda') ASC",
+  // json_valid first: json_extract raises on a row whose text is not JSON (row-checks.ts reports that row).
+  lambda: "CASE WHEN json_valid(r.config_json) THEN json_extract(r.config_json, '$.lambda') END ASC",
   time: 'r.compute_seconds ASC',
 } as const;
 export type SortKey = keyof typeof SORT_KEYS;
