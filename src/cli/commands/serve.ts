@@ -16,28 +16,28 @@ import { HOME_OPTION_HELP } from '../run-queue.ts';
 interface ServeFlags {
   port?: number;
   host?: string;
-  allowHost: string[];
+  allowHost?: string[];
   tlsCert?: string;
   tlsKey?: string;
   insecure?: boolean;
-  dataMirror: string[];
+  dataMirror?: string[];
   home?: string;
   data?: string;
   workers?: number;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerServeCommand(program: Command): void {
   program.command('serve')
     .description('serve the app to a browser (127.0.0.1 only unless --host), with a new random access token in the URL each start')
     .option('--port <n>', 'TCP port (default: any free port)', integerArg(0, 65535))
     .option('--host <address>', 'address to listen on; anything but loopback lets other machines reach it and needs --tls-cert/--tls-key or --insecure')
-    .option('--allow-host <name>', 'another host name the browser may use to reach this server, e.g. the machine\'s DNS name (repeatable)', collect, [])
+    .option('--allow-host <name>', 'another host name the browser may use to reach this server, e.g. the machine\'s DNS name (repeatable)', collect)
     .option('--tls-cert <file>', 'PEM certificate: serve https (with --tls-key)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--insecure', 'allow plain http on a non-loopback --host: the token and every run travel unencrypted')
-    .option('--data-mirror <url>', 'a CIFAR-10 archive URL the app may download from besides the official one (repeatable)', collect, [])
+    .option('--data-mirror <url>', 'a CIFAR-10 archive URL the app may download from besides the official one (repeatable)', collect)
     .option('--home <dir>', HOME_OPTION_HELP)
     .option('--data <dir>', DATA_OPTION_HELP)
     .option('--workers <n>', 'worker threads (default: the saved setting, else cores − 1)', integerArg(1, 256))
@@ -57,13 +57,25 @@ function tlsOf(flags: ServeFlags): { cert: Buffer; key: Buffer } | undefined {
   return { cert: read(flags.tlsCert, '--tls-cert'), key: read(flags.tlsKey, '--tls-key') };
 }
 
+function checkMirror(url: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // reported below
+  }
+  if (parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') throw new ConfigError(`--data-mirror ${url} is not an http(s) URL`);
+  return url;
+}
+
 async function serve(flags: ServeFlags): Promise<void> {
   const tls = tlsOf(flags);
+  const dataMirrors = (flags.dataMirror ?? []).map(checkMirror);
   const exposed = flags.host !== undefined && !isLoopbackHost(flags.host);
   if (exposed && !tls && !flags.insecure) {
     throw new ConfigError(`--host ${flags.host} lets other machines reach the lab: give --tls-cert and --tls-key to serve https, or --insecure to serve plain http anyway`);
   }
-  const service = await LabService.open({ home: resolveHome(flags.home), data: flags.data, workers: flags.workers, dataMirrors: flags.dataMirror });
+  const service = await LabService.open({ home: resolveHome(flags.home), data: flags.data, workers: flags.workers, dataMirrors });
   let running;
   try {
     running = await startServer(service, { host: flags.host, port: flags.port, allowHosts: flags.allowHost, tls });
