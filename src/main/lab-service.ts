@@ -5,10 +5,10 @@
 // contract's shapes (contract-shapes.ts). It imports no Electron and knows no transport.
 import os from 'node:os';
 import path from 'node:path';
-import { expandSweep } from '../core/sweep/expand.ts';
-import { refineSweep } from '../core/sweep/refine.ts';
-import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
-import type { RunResult } from '../core/sweep/report.ts';
+import { expandSweep } from '../shared/sweep/expand.ts';
+import { refineSweep } from '../shared/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
+import type { RunResult } from '../shared/sweep/report.ts';
 import { ConfigError, toAppError } from '../shared/errors.ts';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
 import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, RunSummary } from '../shared/lab-api.ts';
