@@ -87,6 +87,11 @@ async function serve(flags: ServeFlags): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') throw new ConfigError(`--host ${flags.host} is not an address of this machine`);
     throw err;
   }
+  // Listening before the URL is printed: a Ctrl-C the moment it appears still stops cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const status = service.status();
   process.stdout.write(`Sweeplab is serving at ${running.url}\n`);
   process.stderr.write(`Home: ${status.home}; data: ${status.data.ok ? status.data.path : `not found (${status.data.message})`}; ${status.workers} worker(s). Ctrl-C stops.\n`);
@@ -95,10 +100,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   } else if (exposed) {
     process.stderr.write(`sweeplab: listening on ${flags.host}: other machines can reach this server; whoever has the URL has the lab, so keep it secret.\n`);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   process.stderr.write('sweeplab: stopping — running runs checkpoint and go back to the queue\n');
   await running.close();
   await service.close();

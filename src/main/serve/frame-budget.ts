@@ -1,6 +1,7 @@
 // A token bucket for one WebSocket: `burst` frames at once (a page asking for everything it
-// shows when it opens), then `perSecond` on average. The server closes a socket that runs dry,
-// so one client cannot keep the lab busy answering. Time is passed in, so tests need no clock.
+// shows when it opens), then `perSecond` on average. Frames past the budget wait their turn
+// (Compare asks for every selected run at once), and a socket with too many waiting is closed,
+// so one client cannot keep the lab busy answering. Time is passed in: tests need no clock.
 
 export interface ServeLimits {
   /** Open TCP connections at once, page loads and WebSockets together. */
@@ -9,8 +10,10 @@ export interface ServeLimits {
   sockets: number;
   /** WebSocket frames per second per socket, on average… */
   framesPerSecond: number;
-  /** …and at once. */
+  /** …and at once; past it frames wait, … */
   frameBurst: number;
+  /** …up to this many; one more closes the socket. */
+  queuedFrames: number;
   /** An /api request body or a WebSocket frame, in bytes. */
   bodyBytes: number;
 }
@@ -18,8 +21,9 @@ export interface ServeLimits {
 export const DEFAULT_SERVE_LIMITS: ServeLimits = {
   connections: 64,
   sockets: 16,
-  framesPerSecond: 50,
-  frameBurst: 200,
+  framesPerSecond: 200,
+  frameBurst: 500,
+  queuedFrames: 10_000,
   bodyBytes: 1 << 20,
 };
 

@@ -141,18 +141,45 @@ export async function startServer(service: LabService, options: ServeOptions = {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
     const budget = new FrameBudget(limits.framesPerSecond, limits.frameBurst, Date.now());
+    const waiting: string[] = [];
+    let waitingBytes = 0;
+    let drainTimer: NodeJS.Timeout | undefined;
     const unsubscribe = subscribeInBatches((listener) => service.subscribe(listener), (events) => push({ events }));
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      clearTimeout(drainTimer);
+    });
     // A frame over maxPayload or a broken frame: ws closes the socket itself (1009, 1002); without a listener the error would end the process.
     ws.on('error', () => undefined);
+    const drain = () => {
+      drainTimer = undefined;
+      while (waiting.length > 0 && ws.readyState === ws.OPEN && budget.take(Date.now())) {
+        const next = waiting.shift()!;
+        waitingBytes -= next.length;
+        answer(next);
+      }
+      if (waiting.length > 0) drainTimer ??= setTimeout(drain, Math.ceil(1000 / limits.framesPerSecond));
+    };
     ws.on('message', (data) => {
-      if (!budget.take(Date.now())) {
-        ws.close(1008, `more than ${limits.framesPerSecond} frames a second`);
+      if (waiting.length === 0 && budget.take(Date.now())) {
+        answer(String(data));
         return;
       }
+      const text = String(data);
+      // Frames wait as text: their count and their bytes (a few frames' worth of the size cap) are bounded.
+      if (waiting.length >= limits.queuedFrames || waitingBytes + text.length > 16 * limits.bodyBytes) {
+        ws.close(1008, `too many frames waiting (at most ${limits.framesPerSecond} a second)`);
+        return;
+      }
+      waiting.push(text);
+      waitingBytes += text.length;
+      drainTimer ??= setTimeout(drain, Math.ceil(1000 / limits.framesPerSecond));
+    });
+
+    function answer(data: string): void {
       let frame: unknown;
       try {
-        frame = JSON.parse(String(data));
+        frame = JSON.parse(data);
       } catch {
         ws.close(1003, 'frames are JSON');
         return;
@@ -163,7 +190,7 @@ export async function startServer(service: LabService, options: ServeOptions = {
         return;
       }
       void service.dispatch(request.data.method, request.data.params).then((result) => push({ id: request.data.id, result }));
-    });
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
