@@ -31,6 +31,16 @@ async function freeSocket(): Promise<WebSocket> {
   }
 }
 
+/** The ids of the answers `ws` receives, as they come. */
+function answeredIds(ws: WebSocket): number[] {
+  const ids: number[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { id?: number };
+    if (frame.id !== undefined) ids.push(frame.id);
+  });
+  return ids;
+}
+
 describe('serve limits', () => {
   it('refuses a WebSocket past the open-socket cap, and takes one again once a socket closes', async () => {
     const first = await openSocket();
@@ -51,11 +61,7 @@ describe('serve limits', () => {
 
   it('answers a burst past the budget in full, the frames past it at the budget\'s rate', async () => {
     const ws = await freeSocket();
-    const answers: number[] = [];
-    ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { id?: number };
-      if (frame.id !== undefined) answers.push(frame.id);
-    });
+    const answers = answeredIds(ws);
     for (let id = 1; id <= 8; id++) ws.send(JSON.stringify({ id, method: 'getStatus', params: {} }));
     await expect.poll(() => answers.length, { timeout: 5000 }).toBe(8);
     expect([...answers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -65,11 +71,7 @@ describe('serve limits', () => {
 
   it('closes a socket with more frames waiting than the queue holds', async () => {
     const ws = await freeSocket();
-    const answers: number[] = [];
-    ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { id?: number };
-      if (frame.id !== undefined) answers.push(frame.id);
-    });
+    const answers = answeredIds(ws);
     const closed = new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, String(reason)])));
     for (let id = 1; id <= 40; id++) ws.send(JSON.stringify({ id, method: 'getStatus', params: {} }));
     expect(await closed).toEqual([1008, 'too many frames waiting (at most 2 a second)']);
