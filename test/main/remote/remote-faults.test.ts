@@ -79,7 +79,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     });
   });
 
-  it('continues after the coordinator is killed: resume --redis loses and repeats no finished run', async () => {
+  it('continues after the coordinator is killed: resume --redis continues its jobs and loses or repeats no finished run', async () => {
     const file = lambdaSweep('killed-coordinator', [0.0001, 0.001, 0.01], 150);
     await withHome(async (root) => {
       const expected = await reference(file, `${root}/local`);
@@ -95,7 +95,14 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
         }), 120_000);
         coordinator.child.kill('SIGKILL');
         await coordinator.result;
-        const resumed = await runCli(['resume', '--workers', '0', '--redis', redis.url, '--home', home, ...data]);
+        // The worker is frozen while no coordinator runs, so its job is still there to be continued.
+        worker.child.kill('SIGSTOP');
+        const resume = startCli(['resume', '--workers', '0', '--redis', redis.url, '--home', home, ...data]);
+        let said = '';
+        resume.child.stderr!.on('data', (chunk: Buffer) => { said += chunk.toString('utf8'); });
+        await waitFor('the resumed coordinator to continue the earlier job', () => (/continuing job run-\d+-a1/.test(said) ? true : undefined), 60_000)
+          .finally(() => worker.child.kill('SIGCONT'));
+        const resumed = await resume.result;
         expect(resumed.code, resumed.stderr).toBe(0);
         expect(readStore(home, runDigest)).toEqual(expected);
         readStore(home, (store) => {
