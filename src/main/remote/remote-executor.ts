@@ -45,8 +45,6 @@ interface Awaited {
   republished: number;
   /** Next message number expected from each worker's taking of the job. */
   takes: Map<string, number>;
-  /** Published by an earlier coordinator of this store: its takes are joined mid-way. */
-  adopted: boolean;
   control: Int32Array;
   onMessage: (message: WorkerMessage) => void;
   resolve: (result: TrainResult) => void;
@@ -60,8 +58,6 @@ const WATCH_MS = 3_000;
 /** How long a stop waits for a worker that does not answer before the run is given up on here. */
 const STOP_WAIT_MS = 20_000;
 const WAITING_STATES = new Set(['waiting', 'prioritized', 'delayed']);
-/** States of an earlier attempt's job worth continuing: a completed one's result may already be gone. */
-const ADOPTABLE_STATES = new Set(['waiting', 'prioritized', 'delayed', 'active']);
 const REMOVE_TRIES = 40;
 const REMOVE_PAUSE_MS = 250;
 
@@ -73,8 +69,6 @@ export class RemoteExecutor implements RunExecutor {
   private companion: { close(): Promise<void> } | undefined;
   /** Removals of finished jobs still going on (a job is locked until its worker has moved it on). */
   private readonly removals = new Set<Promise<void>>();
-  /** execute() calls still deciding whether to adopt an earlier job; results are taken once none are. */
-  private adopting = 0;
 
   private constructor(
     private readonly options: RemoteExecutorOptions,
@@ -95,9 +89,7 @@ export class RemoteExecutor implements RunExecutor {
     const queue = new Queue(RUNS_QUEUE, queueOptions(options.target));
     const redis = new Redis(options.target.options);
     const made: { executor?: RemoteExecutor } = {}; // the worker's processor needs the executor it is part of
-    // Not taking results yet: messages of jobs an earlier coordinator left running wait until
-    // execute() has adopted those jobs (see adopt()).
-    const results = new Worker(RESULTS_QUEUE, async (job) => made.executor!.take(job), { ...workerOptions(options.target, 1, 'coordinator'), autorun: false });
+    const results = new Worker(RESULTS_QUEUE, async (job) => made.executor!.take(job), workerOptions(options.target, 1, 'coordinator'));
     const executor = new RemoteExecutor(options, queue, redis, results);
     made.executor = executor;
     let lastProblem = '';
@@ -114,42 +106,16 @@ export class RemoteExecutor implements RunExecutor {
   execute(run: RunRecord, control: Int32Array, onMessage: (message: WorkerMessage) => void): Promise<TrainResult> {
     // The Lab has just claimed it: the claim counted this attempt.
     const attempt = this.options.store.getRun(run.id)?.attempts ?? run.attempts + 1;
-    this.adopting++; // synchronously, so results wait for every run the Lab launches at once
+    const jobId = runJobId(run.id, attempt);
     return new Promise<TrainResult>((resolve, reject) => {
-      const entry: Awaited = {
-        run, attempt, jobId: runJobId(run.id, attempt), republished: 0, takes: new Map(), adopted: false, control, onMessage, resolve, asked: CONTROL.run, askedAt: 0,
-      };
-      this.adopt(entry)
-        .then(async (adopted) => {
-          if (!adopted) {
-            this.awaited.set(entry.jobId, entry);
-            if (attempt > 1) void this.retire(runJobId(run.id, attempt - 1));
-            await this.publish(entry);
-          }
-        })
-        .catch((error: unknown) => {
-          this.awaited.delete(entry.jobId);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        })
-        .finally(() => {
-          if (--this.adopting === 0 && !this.results.isRunning()) void this.results.run();
-        });
+      const entry: Awaited = { run, attempt, jobId, republished: 0, takes: new Map(), control, onMessage, resolve, asked: CONTROL.run, askedAt: 0 };
+      this.awaited.set(jobId, entry);
+      if (attempt > 1) void this.retire(runJobId(run.id, attempt - 1));
+      this.publish(entry).catch((error: unknown) => {
+        this.awaited.delete(jobId);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
     });
-  }
-
-  /**
-   * A run an earlier coordinator left running (it died) whose job is still queued or training:
-   * await that job instead of publishing a new attempt, so no training is thrown away; its
-   * messages wait in the results queue until now.
-   */
-  private async adopt(entry: Awaited): Promise<boolean> {
-    if (entry.attempt <= 1) return false;
-    const earlier = runJobId(entry.run.id, entry.attempt - 1);
-    if (!ADOPTABLE_STATES.has(await this.queue.getJobState(earlier))) return false;
-    Object.assign(entry, { jobId: earlier, attempt: entry.attempt - 1, adopted: true });
-    this.awaited.set(earlier, entry);
-    this.options.say(`run ${entry.run.id}: continuing job ${earlier}, left by an earlier coordinator`);
-    return true;
   }
 
   closeWith(companion: { close(): Promise<void> }): void {
@@ -276,8 +242,7 @@ export class RemoteExecutor implements RunExecutor {
     }
     const entry = this.awaited.get(envelope.jobId);
     if (!entry || entry.run.id !== envelope.runId || entry.attempt !== envelope.attempt) return;
-    // A take of an adopted job is joined mid-way: its first message here sets the count.
-    const expected = entry.takes.get(envelope.take) ?? (entry.adopted ? envelope.seq : 0);
+    const expected = entry.takes.get(envelope.take) ?? 0;
     if (envelope.seq !== expected) {
       void this.republish(entry, `Redis lost messages from ${envelope.worker}`).catch(() => {});
       return;

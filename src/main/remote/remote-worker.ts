@@ -125,6 +125,7 @@ export class RemoteWorker {
       const body = encodeBody({ v: REMOTE_PROTOCOL_VERSION, jobId, runId: run.runId, attempt: run.attempt, worker: this.options.id, take, seq: seq++, message });
       chain.last = chain.last.then(() => this.results!.add('message', { body }, RESULT_JOB_OPTIONS));
       chain.last.catch((error: Error) => this.tell({ kind: 'problem', message: `could not send run ${run.runId}'s ${message.kind}: ${error.message}` }));
+      return chain.last;
     };
     const mismatch = datasetMismatch(await this.identity!, run.dataset, `worker ${this.options.id}`);
     if (mismatch) {
@@ -147,7 +148,7 @@ export class RemoteWorker {
     await chain.last;
   }
 
-  private async train(job: Job, run: RunJob, send: (message: RemoteMessageInput) => void): Promise<TrainResult> {
+  private async train(job: Job, run: RunJob, send: (message: RemoteMessageInput) => Promise<unknown>): Promise<TrainResult> {
     const control = new Int32Array(new SharedArrayBuffer(4));
     this.active.set(run.runId, { jobId: job.id!, control });
     const { port1, port2 } = new MessageChannel();
@@ -167,12 +168,16 @@ export class RemoteWorker {
         case 'record':
           send({ kind: 'record', point: message.point });
           return;
-        case 'checkpoint':
-          checkpoint = toBase64(message.state);
-          send({ kind: 'checkpoint', step: message.step, state: checkpoint });
-          // The job carries the newest checkpoint, so whoever takes it next continues from there.
-          void job.updateData({ body: encodeBody({ ...run, checkpoint }) }).catch(() => {});
+        case 'checkpoint': {
+          const sent = (checkpoint = toBase64(message.state));
+          // The job carries the newest checkpoint, so whoever takes it next continues from there;
+          // only once it and every point before it are in Redis, or a worker that died in between
+          // would leave a checkpoint ahead of the points the coordinator has.
+          void send({ kind: 'checkpoint', step: message.step, state: sent })
+            .then(() => job.updateData({ body: encodeBody({ ...run, checkpoint: sent }) }))
+            .catch(() => {});
           return;
+        }
         case 'end':
           sawEnd();
       }
