@@ -14,6 +14,8 @@ const BIN = fileURLToPath(new URL('../../bin/sweeplab.mjs', import.meta.url));
 
 export interface WorkerProcess {
   child: ChildProcess;
+  /** The Redis it takes runs from. */
+  redisUrl: string;
   log(): string;
   /** Resolves once its stderr holds `text`; rejects after `ms`. */
   saw(text: string | RegExp, ms?: number): Promise<void>;
@@ -33,6 +35,7 @@ export function startWorker(redisUrl: string, name: string, options: { data?: st
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     child,
+    redisUrl,
     log: () => log,
     exited,
     async saw(text, ms = 60_000) {

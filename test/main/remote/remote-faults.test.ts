@@ -8,6 +8,7 @@ import { withHome } from '../../helpers/engine-fixture.ts';
 import { redisSkipReason, startRedis } from '../../helpers/redis-server.ts';
 import type { TestRedis } from '../../helpers/redis-server.ts';
 import { lambdaSweep, runDigest, startWorker, waitFor } from '../../helpers/remote-fixture.ts';
+import type { WorkerProcess } from '../../helpers/remote-fixture.ts';
 import { runCli, startCli } from '../../helpers/run-cli.ts';
 import { readStore } from '../../helpers/sweep-cli.ts';
 
@@ -30,6 +31,18 @@ function midway(home: string, before = 450) {
   }), 120_000);
 }
 
+/**
+ * Starts a coordinator with --workers 0 on `workers` (named one and two) and waits until one
+ * of them holds the sweep's run mid-way (before step `before`).
+ */
+async function sweepOnTwo(workers: WorkerProcess[], file: string, home: string, before: number) {
+  await Promise.all(workers.map((w) => w.saw('taking runs from')));
+  const coordinator = startCli(['sweep', file, '--workers', '0', '--redis', workers[0].redisUrl, '--home', home, ...data]);
+  const held = await midway(home, before);
+  const [holder, other] = held.worker.startsWith('one@') ? workers : [workers[1], workers[0]];
+  return { coordinator, held, holder, other };
+}
+
 describe.skipIf(skip !== undefined)('a remote sweep when something dies', { timeout: 300_000 }, () => {
   let redis: TestRedis;
   beforeAll(async () => { redis = await startRedis(); });
@@ -41,10 +54,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
       const expected = await reference(file, `${root}/local`);
       const workers = [startWorker(redis.url, 'one'), startWorker(redis.url, 'two')];
       try {
-        await Promise.all(workers.map((w) => w.saw('taking runs from')));
-        const coordinator = startCli(['sweep', file, '--workers', '0', '--redis', redis.url, '--home', `${root}/remote`, ...data]);
-        const held = await midway(`${root}/remote`, 900);
-        const [victim, survivor] = held.worker.startsWith('one@') ? workers : [workers[1], workers[0]];
+        const { coordinator, held, holder: victim, other: survivor } = await sweepOnTwo(workers, file, `${root}/remote`, 900);
         victim.child.kill('SIGKILL');
         await survivor.saw(/started at step [1-9]\d* of 1200/, 30_000);
         const done = await coordinator.result;
@@ -63,10 +73,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
       const expected = await reference(file, `${root}/local`);
       const workers = [startWorker(redis.url, 'one'), startWorker(redis.url, 'two')];
       try {
-        await Promise.all(workers.map((w) => w.saw('taking runs from')));
-        const coordinator = startCli(['sweep', file, '--workers', '0', '--redis', redis.url, '--home', `${root}/remote`, ...data]);
-        const held = await midway(`${root}/remote`, 600);
-        const [stopped, survivor] = held.worker.startsWith('one@') ? workers : [workers[1], workers[0]];
+        const { coordinator, holder: stopped, other: survivor } = await sweepOnTwo(workers, file, `${root}/remote`, 600);
         expect(await stopped.stop(), stopped.log()).toBe(0);
         expect(stopped.log()).toMatch(/checkpointed, back in the queue/);
         await survivor.saw(/started at step [1-9]\d* of 1200/, 30_000);
