@@ -37,7 +37,7 @@ interface KernelExports {
   sgd_step_l2(w: number, dw: number, eta: number, lambda: number, n: number): number;
 }
 
-const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+export const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 export type SimdFlavour = 'relaxed' | 'plain';
 
@@ -50,7 +50,7 @@ export function detectSimd(): SimdFlavour | null {
 }
 
 const modules = new Map<SimdFlavour, object>();
-function compiled(flavour: SimdFlavour): object {
+export function compiled(flavour: SimdFlavour): object {
   let m = modules.get(flavour);
   if (!m) {
     m = new api!.Module(decodeBase64(flavour === 'relaxed' ? RELAXED_SIMD_WASM : PLAIN_SIMD_WASM));
