@@ -14,7 +14,7 @@ import path, { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { Lab } from '../src/main/engine/lab.ts';
 import { resolveDataSource } from '../src/main/data/source.ts';
 import { RunStore } from '../src/main/store/run-store.ts';

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
-import { expandSweep } from '../src/core/sweep/expand.ts';
+import { expandSweep } from '../src/shared/sweep/expand.ts';
 import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 import type { EngineSweepResult } from './engine-sweep.ts';
 import type { GemmRate } from './gemm.ts';

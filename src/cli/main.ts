@@ -3,7 +3,7 @@
 // (bad flags, configs, data) end as one `sweeplab: …` line and exit code 1; bugs keep their stack.
 import { Command } from 'commander';
 import { failWith } from './fail.ts';
-import { enableRelaxedSimd } from '../main/relaxed-simd.ts';
+import { enableRelaxedSimd } from '../../workers/runtime/relaxed-simd.ts';
 
 // The kernels the engine's workers run, so `sweeplab train` gives a run's bits as a sweep would.
 enableRelaxedSimd();
@@ -22,8 +22,8 @@ const program = new Command()
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });
 
 // Each command's module (and what it imports: the store, echarts, the worker pool…) is loaded
-// only when that command runs: through tsx, importing all of them cost 1.2 s of CPU before
-// `train` could start. Help and unknown commands load them all, so help lists every command.
+// only when that command runs: through tsx, importing all of them cost more CPU than `train`
+// spends loading CIFAR-10. Help and unknown commands load them all, so help lists every command.
 type Register = (program: Command) => void;
 const commands: Record<string, () => Promise<Register>> = {
   train: async () => (await import('./commands/train.ts')).registerTrainCommand,

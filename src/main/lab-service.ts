@@ -3,10 +3,10 @@
 // each request against the contract's schema, turns every failure into an AppError, applies
 // the settings of a Sweeplab home (settings.ts) and re-broadcasts the Lab's events in the
 // contract's shapes (contract-shapes.ts). It imports no Electron and knows no transport.
-import { expandSweep } from '../core/sweep/expand.ts';
-import { refineSweep } from '../core/sweep/refine.ts';
-import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
-import type { RunResult } from '../core/sweep/report.ts';
+import { expandSweep } from '../shared/sweep/expand.ts';
+import { refineSweep } from '../shared/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
+import type { RunResult } from '../shared/sweep/report.ts';
 import { ConfigError, toAppError } from '../shared/errors.ts';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
 import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, RunSummary } from '../shared/lab-api.ts';

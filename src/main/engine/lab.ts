@@ -12,7 +12,7 @@ import { toAppError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { CONTROL } from '../../shared/worker-protocol.ts';
 import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
-import { decodeRunState } from './checkpoint-codec.ts';
+import { decodeRunState } from '../../shared/checkpoint-codec.ts';
 import { SharedDatasets } from './datasets.ts';
 import type { EngineEvent, EngineListener } from './events.ts';
 import { createTrainPool, defaultWorkerCount } from './pool.ts';

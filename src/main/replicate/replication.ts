@@ -4,14 +4,15 @@
 // is refined from the coarse one when its last run ends, and the best-λ runs follow the fine
 // search. The gradient checks run in a thread of their own meanwhile. Everything is stored as
 // it happens, so running it again on the same home continues where it stopped.
-import { expandSweep } from '../../core/sweep/expand.ts';
-import { refineSweep } from '../../core/sweep/refine.ts';
-import { DEFAULT_METRIC, metricOf } from '../../core/sweep/report.ts';
-import type { ReplicationInfo } from '../../core/replicate/model.ts';
+import { expandSweep } from '../../shared/sweep/expand.ts';
+import { refineSweep } from '../../shared/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf } from '../../shared/sweep/report.ts';
+import type { ReplicationInfo } from '../../shared/replicate/model.ts';
 import {
   BEST_LAMBDA_ROWS, bestLambda, gradCheckPlans, OVERFIT_PRESET, PRESET_ROWS, presetConfig, quickConfig, STAGE_PRIORITY, STAGE_SECTION, STAGES,
-} from '../../core/replicate/plan.ts';
-import type { SectionId, StageId } from '../../core/replicate/plan.ts';
+} from '../../shared/replicate/plan.ts';
+import type { SectionId, StageId } from '../../shared/replicate/plan.ts';
+import { isActiveStatus } from '../../shared/run-status.ts';
 import { getSweepPreset } from '../../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
@@ -93,12 +94,12 @@ export class Replication {
 
   /** Queued and running runs of the sweeps this process works on (for a progress display). */
   unfinishedRuns(): RunRecord[] {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status === 'queued' || r.status === 'running');
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => isActiveStatus(r.status));
   }
 
   /** Runs of the sweeps this process works on that have ended. */
   finishedRuns(): number {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status !== 'queued' && r.status !== 'running').length;
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => !isActiveStatus(r.status)).length;
   }
 
   /**

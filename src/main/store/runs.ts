@@ -9,7 +9,7 @@ import { now } from './connection.ts';
 import type { RunStatus } from './schema.ts';
 import { RUN_STATUSES } from './schema.ts';
 
-/** One run to enqueue; structurally a SweepPoint of src/core/sweep/expand.ts. */
+/** One run to enqueue; structurally a SweepPoint of src/shared/sweep/expand.ts. */
 export interface NewRun {
   index: number;
   /** Grid point (runs that differ only by seed share it); default `index`. */

@@ -3,8 +3,10 @@
 // checks live in database.ts; the queries in runs.ts, queue.ts, points.ts, network-state.ts
 // and replication-store.ts.
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import { RUN_STATUSES } from '../../shared/run-status.ts';
+
+export { RUN_STATUSES } from '../../shared/run-status.ts';
+export type { RunStatus } from '../../shared/run-status.ts';
 
 const statusCheck = RUN_STATUSES.map((s) => `'${s}'`).join(', ');
 

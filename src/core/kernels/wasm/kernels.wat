@@ -2,7 +2,7 @@
 ;; first-layer products reduce to, the transposed copy that feeds the weight-gradient GEMM,
 ;; and the flat-buffer loops (axpy for L2 and the SGD update, Σx²); at the end, the two passes
 ;; over the dataset's bytes that building it costs (byte-rows.ts). Not the reference: the
-;; plain TypeScript kernels are, and test/kernels-wasm.test.ts holds these to them.
+;; plain TypeScript kernels are, and test/core/kernels/simd-kernels.test.ts holds these to them.
 ;; Source of modules.generated.ts, which simd-kernels.ts instantiates: `npm run build:wasm`
 ;; assembles it twice, with MADD expanded to f32x4.add+f32x4.mul (plain SIMD, Node 20) and to
 ;; f32x4.relaxed_madd (relaxed SIMD). One file over 300 lines because it is one module and WAT

@@ -8,6 +8,7 @@
 import type { FloatArray, PixelRows } from '../../dataset.ts';
 import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
+import { rowViews } from '../row-views.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
 import { decodeBase64 } from './base64.ts';
 import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './modules.generated.ts';
@@ -149,7 +150,6 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
    * more of C with whole 2×4 tiles, the same product as Cᵀ = B·Aᵀ.
    */
   const gemm = (c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number) => {
-    const tiles = (p: number, q: number) => (p - (p % 2)) * (q - (q % 4));
     if (tiles(Q, P) > tiles(P, Q)) wasm.gemm_nt(c, b, a, Q, P, K, csc, rsc, kc);
     else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
   };
@@ -184,9 +184,10 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         s.invStd.set(raw.invStd);
         normalisation = raw;
       }
+      const rows = rowViews(raw.pixels, D);
       for (let i = 0; i < B; i++) {
         const row = order[from + i];
-        s.bytes.set(raw.pixels.subarray(row * D, row * D + D), i * D);
+        s.bytes.set(rows[row], i * D);
         batchY[i] = set.y[row];
       }
       wasm.normalise_rows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
@@ -264,6 +265,11 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
       return own(W) && own(dW) ? wasm.sgd_step_l2(W.byteOffset, dW.byteOffset, eta, lambda, len) : ref.sgdStepL2(W, dW, eta, lambda, len);
     },
   };
+}
+
+/** Entries of a (p, q) product that whole 2×4 tiles of the GEMM cover. */
+function tiles(p: number, q: number): number {
+  return (p - (p % 2)) * (q - (q % 4));
 }
 
 /** Column m of the reference batchnormBackward. */
