@@ -1,9 +1,12 @@
 // The two passes over a dataset's bytes that building it costs, once per run: per-feature Σp
 // and Σp² (the training statistics) and rows normalised to Float32. WebAssembly SIMD in a small
 // memory of its own, a chunk of rows at a time, where the runtime has SIMD; the TypeScript
-// loops below otherwise, and as the reference the SIMD versions are tested against. Float64
+// loops of byte-rows-reference.ts otherwise, and as the reference they are tested against. Float64
 // normalisation stays in splits.ts: nothing there is worth a kernel.
 import { api, compiled, detectSimd } from '../kernels/wasm/simd-kernels.ts';
+import { addByteMomentsReference, normaliseBytesReference } from './byte-rows-reference.ts';
+
+export { addByteMomentsReference, normaliseBytesReference };
 
 interface ByteRowExports {
   byte_moments(sum: number, sumsq: number, src: number, N: number, D: number): void;
@@ -78,37 +81,5 @@ export function normaliseBytes(x: Float32Array, at: number, images: Uint8Array, 
     m.bytes.set(images.subarray(r0 * d, (r0 + rows) * d));
     m.wasm.normalise_bytes(m.floats.byteOffset, m.bytes.byteOffset, m.mean.byteOffset, m.invStd.byteOffset, rows, d);
     x.set(m.floats.subarray(0, rows * d), (at + r0 - from) * d);
-  }
-}
-
-/**
- * Pixels are integers ≤ 255, so the Float64 sums are exact (50,000 · 255² < 2^53) whatever
- * the order: this and the SIMD version agree to the bit.
- */
-export function addByteMomentsReference(sum: Float64Array, sumSq: Float64Array, images: Uint8Array, from: number, to: number, d: number): void {
-  let i = from;
-  // Four rows per sweep: a quarter of the accumulator loads and stores.
-  for (; i + 4 <= to; i += 4) {
-    const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-    for (let j = 0; j < d; j++) {
-      const a = images[r0 + j], b = images[r1 + j], c = images[r2 + j], e = images[r3 + j];
-      sum[j] += a + b + c + e;
-      sumSq[j] += a * a + b * b + c * c + e * e;
-    }
-  }
-  for (; i < to; i++) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) {
-      const p = images[row + j];
-      sum[j] += p;
-      sumSq[j] += p * p;
-    }
-  }
-}
-
-export function normaliseBytesReference(x: Float32Array, at: number, images: Uint8Array, from: number, to: number, mean: Float32Array, invStd: Float32Array, d: number): void {
-  for (let i = from, dst = at * d; i < to; i++, dst += d) {
-    const row = i * d;
-    for (let j = 0; j < d; j++) x[dst + j] = Math.fround(Math.fround(images[row + j] - mean[j]) * invStd[j]);
   }
 }
