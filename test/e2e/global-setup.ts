@@ -1,10 +1,12 @@
-// Before the e2e suite: `sweeplab serve` serves the built renderer, so build it when the build
-// is missing or older than the sources it comes from (CI builds first; this is for `npm test`
-// on a working copy).
+// Before the e2e suite: a browser (found, or Playwright's Chromium installed; with none, the
+// suite stops here with one message instead of failing every test), and `sweeplab serve` serves
+// the built renderer, so build it when the build is missing or older than the sources it comes
+// from (CI builds first; this is for `npm test` on a working copy).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBrowser, NoBrowserError } from './browser.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -17,6 +19,14 @@ function newestMtime(dir: string): number {
 }
 
 export default function globalSetup(): void {
+  try {
+    ensureBrowser();
+  } catch (err) {
+    if (!(err instanceof NoBrowserError)) throw err;
+    // Playwright would print a stack under a thrown error; the message is the whole story.
+    console.error(err.message);
+    process.exit(1);
+  }
   const built = path.join(repo, 'out/renderer/index.html');
   const sources = Math.max(newestMtime(path.join(repo, 'src/renderer')), newestMtime(path.join(repo, 'src/shared')));
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
