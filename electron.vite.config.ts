@@ -9,13 +9,18 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The Piscina worker is its own entry, built beside index.js (LabService gets its path).
+        // The Electron main process, the `sweeplab` CLI (bin/sweeplab.mjs runs it outside a
+        // checkout) and every worker entry, with their shared chunks flat beside them: the run-time
+        // code finds the workers, the renderer and resources/ from its own folder
+        // (src/main/app-layout.ts), so nothing at run time needs tsx or the sources.
         input: {
           index: resolve(root, 'src/main/index.ts'),
+          cli: resolve(root, 'src/cli/main.ts'),
           train: resolve(root, 'workers/train.ts'),
-          // The Run view's analyses (confusion matrix, gradient check): LabService gets its path too.
           analysis: resolve(root, 'src/main/engine/analysis-worker.ts'),
+          gradcheck: resolve(root, 'src/main/replicate/gradcheck-worker.ts'),
         },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

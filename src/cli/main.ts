@@ -17,6 +17,7 @@ import { registerShowCommand } from './commands/show.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
+import { appVersion } from '../main/home.ts';
 import { enableRelaxedSimd } from '../main/relaxed-simd.ts';
 
 // The kernels the engine's workers run, so `sweeplab train` gives a run's bits as a sweep would.
@@ -31,6 +32,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const program = new Command()
   .name('sweeplab')
   .description('Train k-layer batch-norm networks on CIFAR-10 and sweep their hyper-parameters.')
+  .version(appVersion(), '-V, --version', 'print the version')
   .showHelpAfterError('(add --help for usage)')
   // Commander's usage errors read "error: …"; say whose error it is, like every other failure.
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });

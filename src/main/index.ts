@@ -4,6 +4,7 @@
 // behaviour lives in LabService; this file is only the window and its lifecycle.
 import path from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
+import { rendererDir, workerEntry } from './app-layout.ts';
 import { resolveHome } from './home.ts';
 import { registerLabIpc } from './ipc.ts';
 import { LabService } from './lab-service.ts';
@@ -13,10 +14,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 let service: LabService | undefined;
 
 async function createWindow(): Promise<void> {
-  // The built worker entries sit next to this file (electron.vite.config.ts builds it).
-  service ??= await LabService.open({
-    home: resolveHome(), workerFile: path.join(import.meta.dirname, 'train.js'), analysisWorkerFile: path.join(import.meta.dirname, 'analysis.js'),
-  });
+  service ??= await LabService.open({ home: resolveHome(), workerFile: workerEntry('train'), analysisWorkerFile: workerEntry('analysis') });
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -36,7 +34,7 @@ async function createWindow(): Promise<void> {
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  await window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));
+  await window.loadFile(path.join(rendererDir(), 'index.html'));
 }
 
 void app.whenReady().then(() => {

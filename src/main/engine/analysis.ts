@@ -10,12 +10,13 @@ import { overallAccuracy, perClassAccuracy } from '../../core/confusion.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { LabEvent, RunConfusion, RunGradCheck } from '../../shared/lab-api.ts';
+import { workerEntry } from '../app-layout.ts';
 import type { DataSource } from '../data/source.ts';
 import type { RunStore } from '../store/run-store.ts';
 import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from './analysis-protocol.ts';
 import { workerExecArgv } from './pool.ts';
 
-export const DEFAULT_ANALYSIS_WORKER = new URL('./analysis-worker.ts', import.meta.url);
+export const DEFAULT_ANALYSIS_WORKER = workerEntry('analysis');
 
 /** An error from the worker, with its code kept (toAppError reads `code`). */
 class AnalysisError extends Error {

@@ -2,15 +2,16 @@
 // (gradcheck-worker.ts) and hands each report to the caller as it comes. stop() ends the
 // thread at once: a check is seconds to a minute of computation with nothing worth saving,
 // and the next `sweeplab replicate` runs the checks not yet stored.
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import type { GradCheckReport } from '../../core/gradcheck.ts';
 import type { GradCheckPlan } from '../../core/replicate/plan.ts';
+import { workerEntry } from '../app-layout.ts';
 import type { DataSource } from '../data/source.ts';
+import { workerExecArgv } from '../engine/pool.ts';
 import type { CheckTask } from './gradcheck-worker.ts';
 
-const WORKER_FILE = fileURLToPath(new URL('./gradcheck-worker.ts', import.meta.url));
+const WORKER_FILE = workerEntry('gradcheck');
 
 export interface CheckRunner {
   /** Resolves when every check has run (or stop() was called); rejects with a check's error. */
@@ -23,8 +24,7 @@ export function runGradChecks(
   onCheck: (check: { plan: GradCheckPlan; report: GradCheckReport; seconds: number }) => void,
 ): CheckRunner {
   if (plans.length === 0) return { done: Promise.resolve(), stop: async () => {} };
-  // As for the training pool: a TypeScript worker gets tsx's loader.
-  const execArgv = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  const execArgv = workerExecArgv(WORKER_FILE);
   const pool = new Piscina<CheckTask, { report: GradCheckReport; seconds: number }>({
     filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, execArgv,
   });

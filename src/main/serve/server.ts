@@ -10,15 +10,15 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/lab-api.ts';
 import type { WsFrame } from '../../shared/lab-api.ts';
+import { rendererDir } from '../app-layout.ts';
 import { subscribeInBatches } from '../event-batch.ts';
 import type { LabService } from '../lab-service.ts';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+export const DEFAULT_RENDERER_DIR = rendererDir();
 const MAX_BODY = 1 << 20;
 
 /** Stricter than the page's meta CSP: nothing but this origin; inline styles for the UI library's CSS-in-JS. */
