@@ -4,7 +4,7 @@
 // behaviour lives in LabService; this file is only the window and its lifecycle.
 import path from 'node:path';
 import { app, BrowserWindow, session, shell } from 'electron';
-import { rendererDir, workerEntry } from './app-layout.ts';
+import { rendererDir, resourceFile, workerEntry } from './app-layout.ts';
 import { resolveHome } from './home.ts';
 import { registerLabIpc } from './ipc.ts';
 import { LabService } from './lab-service.ts';
@@ -19,6 +19,7 @@ async function createWindow(): Promise<void> {
     width: 1280,
     height: 860,
     title: 'Sweeplab',
+    icon: resourceFile('icon.png'), // Linux and Windows; macOS takes the bundle's .icns
     webPreferences: {
       preload: path.join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,

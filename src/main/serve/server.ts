@@ -14,7 +14,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/lab-api.ts';
 import type { WsFrame } from '../../shared/lab-api.ts';
-import { rendererDir } from '../app-layout.ts';
+import { rendererDir, resourceFile } from '../app-layout.ts';
 import { subscribeInBatches } from '../event-batch.ts';
 import type { LabService } from '../lab-service.ts';
 
@@ -88,6 +88,7 @@ export async function startServer(service: LabService, options: ServeOptions = {
       return send(res, 200, TYPES['.html'], await readFile(path.join(rendererDir, 'index.html')));
     }
     // Static assets are the app's public code (the same for everyone): no data, no token.
+    if (url.pathname === '/favicon.ico') return send(res, 200, 'image/x-icon', await readFile(resourceFile('favicon.ico')));
     const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + path.sep) || !existsSync(file)) return send(res, 404, 'text/plain', 'not found');
     return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', await readFile(file));
