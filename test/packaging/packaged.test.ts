@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from '@playwright/test';
-import { ensureBrowser } from './e2e/browser.ts';
-import { ensureBuilt, REPO } from './helpers/ensure-build.ts';
-import { FIXTURE_DATA_DIR } from './helpers/fixture-data.ts';
-import { sweepFile } from './helpers/sweep-cli.ts';
-import type { CliResult } from './helpers/run-cli.ts';
+import { ensureBrowser } from '../e2e/browser.ts';
+import { ensureBuilt, REPO } from '../helpers/ensure-build.ts';
+import { FIXTURE_DATA_DIR } from '../helpers/fixture-data.ts';
+import { sweepFile } from '../helpers/sweep-cli.ts';
+import type { CliResult } from '../helpers/run-cli.ts';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
