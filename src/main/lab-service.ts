@@ -3,7 +3,7 @@
 // each request against the contract's schema, turns every failure into an AppError, keeps the
 // settings of a Sweeplab home (settings.json) and re-broadcasts the Lab's events. It imports no
 // Electron and knows no transport.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expandSweep } from '../core/sweep/expand.ts';
 import { refineSweep } from '../core/sweep/refine.ts';
@@ -16,6 +16,7 @@ import { PRESETS } from '../shared/presets.ts';
 import { getSweepPreset, sweepPresetList } from '../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../shared/sweep-schema.ts';
 import type { SweepSpec } from '../shared/sweep-schema.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
@@ -185,7 +186,7 @@ export class LabService {
     if (input.dataPath !== undefined) this.sessionData = undefined;
     if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
-    writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
+    writeFileAtomic(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
     // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
     if (input.dataPath === undefined && this.lab) this.lab.setWorkers(this.workers);
     else await this.connectData();

@@ -24,7 +24,8 @@ const MAX_BODY = 1 << 20;
 /** Stricter than the page's meta CSP: nothing but this origin; inline styles for the UI library's CSS-in-JS. */
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const TYPES: Record<string, string> = {
+/** Content types of the built renderer's files (the desktop app's protocol serves them too). */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
 };
