@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO } from '../helpers/ensure-build.ts';
+import { ensureBuilt, REPO } from '../helpers/ensure-build.ts';
 
 // electron-builder's internals, loaded from its own dependency tree: the validation and the glob
 // matcher it applies to `files` itself.
@@ -46,6 +46,7 @@ function taken(file: string): boolean {
 }
 
 describe('electron-builder.yml', () => {
+  beforeAll(() => ensureBuilt(), 600_000); // the npm package's file list is the build's
   it("passes electron-builder's validation, which refuses a wrong one", async () => {
     const loaded = await getConfig(REPO, path.join(REPO, 'electron-builder.yml'), null);
     expect(loaded.productName).toBe('Sweeplab');
