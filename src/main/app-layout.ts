@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type WorkerName = 'train' | 'analysis' | 'gradcheck';
+export type WorkerName = 'train' | 'analysis';
 
 const self = fileURLToPath(import.meta.url);
 const fromSource = /\.[cm]?ts$/.test(self);
@@ -18,8 +18,7 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(self), '..', '..');
 /** Worker sources, for tests and `npx sweeplab` from a checkout (run through tsx's loader). */
 const WORKER_SOURCES: Record<WorkerName, string> = {
   train: 'workers/train.ts',
-  analysis: 'src/main/engine/analysis-worker.ts',
-  gradcheck: 'src/main/replicate/gradcheck-worker.ts',
+  analysis: 'workers/analysis.ts',
 };
 
 export function workerEntry(name: WorkerName): string {

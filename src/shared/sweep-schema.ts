@@ -32,7 +32,7 @@
 // for logUniform) or `sample: random` with a required integer `seed` (deterministic draws, sorted).
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
-import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from '../core/sweep/expand.ts';
+import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from './sweep/expand.ts';
 import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
 import { getPreset, isPresetId, presetIds } from './presets.ts';
 

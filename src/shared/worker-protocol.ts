@@ -32,7 +32,7 @@ export const CONTROL = { run: 0, cancel: 1, requeue: 2 } as const;
 
 /**
  * One run. `Port` is the transferred MessagePort (typed by the side that has Node's types);
- * `checkpoint` is an encoded RunState to resume from (see src/main/engine/checkpoint-codec.ts).
+ * `checkpoint` is an encoded RunState to resume from (see src/shared/checkpoint-codec.ts).
  */
 export interface TrainTask<Port = unknown> {
   kind: 'train';

@@ -3,7 +3,7 @@
 // running run plus an overall one; then prints the sweep's runs. Ctrl-C stops cleanly (exit
 // 130; `sweeplab resume` continues). Listing and reporting are other commands.
 import type { Command } from 'commander';
-import { expandSweep } from '../../core/sweep/expand.ts';
+import { expandSweep } from '../../shared/sweep/expand.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
