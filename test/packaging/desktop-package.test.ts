@@ -57,7 +57,7 @@ describe('electron-builder.yml', () => {
   it('takes every file of the npm package, and no source', () => {
     const listed = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: REPO, encoding: 'utf8', shell: process.platform === 'win32' })) as { files: { path: string }[] }[];
     const files = listed[0].files.map((file) => file.path).filter((file) => file !== 'README.md'); // npm adds the README to any package
-    for (const needed of ['bin/sweeplab.mjs', 'out/main/cli.js', 'out/main/train.js', 'out/main/analysis.js', 'out/main/gradcheck.js', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/cifar-10-sha256sums.txt']) {
+    for (const needed of ['bin/sweeplab.mjs', 'out/main/cli.js', 'out/main/train.js', 'out/main/analysis.js', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/cifar-10-sha256sums.txt']) {
       expect(files, `the npm package lacks ${needed} (run npm run build)`).toContain(needed);
     }
     expect(files.filter((file) => !taken(file))).toEqual([]);
