@@ -17,7 +17,7 @@ function reasonOf(err: unknown): 'newer' | 'corrupt' | 'access' | 'other' {
   if (details?.reason === 'corrupt') return 'corrupt';
   const code = (err as NodeJS.ErrnoException).code;
   if (code && ACCESS_CODES.has(code)) return 'access';
-  if (/permission denied|read-only|readonly|EACCES|EROFS/i.test(String((err as Error)?.message))) return 'access';
+  if (/permission denied|not permitted|read-only|readonly|EACCES|EPERM|EROFS/i.test(String((err as Error)?.message))) return 'access';
   return 'other';
 }
 

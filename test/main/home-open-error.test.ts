@@ -44,12 +44,21 @@ describe('describeHomeOpenError', () => {
     expect(existsSync(path.join(dir, 'sweeplab.db'))).toBe(true);
   });
 
+  it('says where the home cannot be created', () => {
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, '');
+    const problem = describeHomeOpenError(openError(path.join(file, 'home')), path.join(file, 'home'));
+    expect(problem.title).toBe('Sweeplab cannot open its home');
+    expect(problem.detail).toContain('cannot create the Sweeplab home here (ENOTDIR');
+  });
+
   it('says the home is not writable', () => {
     const denied = Object.assign(new Error(`EACCES: permission denied, mkdir '${dir}/home'`), { code: 'EACCES' });
     const problem = describeHomeOpenError(denied, path.join(dir, 'home'));
     expect(problem.title).toBe('Sweeplab cannot write to its home');
     expect(problem.detail).toContain('write access');
     expect(describeHomeOpenError(new Error('SQLITE_READONLY: attempt to write a readonly database'), dir).title).toBe('Sweeplab cannot write to its home');
+    expect(describeHomeOpenError(new Error("EPERM: operation not permitted, mkdir '/x'"), dir).title).toBe('Sweeplab cannot write to its home');
   });
 
   it('names any other failure with its message', () => {
