@@ -14,7 +14,7 @@ export async function fetchWithProgress(target: string, url: string, sums: Sha25
   let started = false;
   try {
     return await fetchCifar({
-      target, url, sums,
+      target, url, sums, allowHttp: true, // the person at the terminal chose this URL (--url, $SWEEPLAB_CIFAR_URL); the sums still decide
       onProgress: (received, total) => {
         const payload = { received: megabytes(received), size: total === undefined ? '?' : megabytes(total) };
         if (!started) {

@@ -49,7 +49,8 @@ async function createWindow(lab: LabService): Promise<void> {
       webSecurity: true,
     },
   });
-  const unregister = registerLabIpc(lab, window);
+  // IPC answers only the app's own page in this window (ipc.ts compares the sender's URL).
+  const unregister = registerLabIpc(lab, window, APP_URL);
   window.on('closed', () => {
     unregister();
     window = undefined;
