@@ -3,6 +3,7 @@
 // (bad flags, configs, data) end as one `sweeplab: …` line and exit code 1; bugs keep their stack.
 import { Command } from 'commander';
 import { failWith } from './fail.ts';
+import { appVersion } from '../main/home.ts';
 import { enableRelaxedSimd } from '../../workers/runtime/relaxed-simd.ts';
 
 // The kernels the engine's workers run, so `sweeplab train` gives a run's bits as a sweep would.
@@ -17,6 +18,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 const program = new Command()
   .name('sweeplab')
   .description('Train k-layer batch-norm networks on CIFAR-10 and sweep their hyper-parameters.')
+  .version(appVersion(), '-V, --version', 'print the version')
   .showHelpAfterError('(add --help for usage)')
   // Commander's usage errors read "error: …"; say whose error it is, like every other failure.
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sweeplab: ')) });

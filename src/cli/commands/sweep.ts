@@ -4,34 +4,36 @@
 // 130; `sweeplab resume` continues). Listing and reporting are other commands.
 import type { Command } from 'commander';
 import { expandSweep } from '../../shared/sweep/expand.ts';
-import { resolveDataSource } from '../../main/data/source.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
 import { integerArg } from '../arguments.ts';
+import { addFetchOption, dataOrFetch } from '../data-on-demand.ts';
+import type { FetchOption } from '../data-on-demand.ts';
 import { renderRunTable } from '../run-table.ts';
 import { addQueueOptions, EXIT_INTERRUPTED, openStore, runQueue } from '../run-queue.ts';
 import type { QueueOptions } from '../run-queue.ts';
 import { loadSweepFile } from '../sweep-file.ts';
 
-interface SweepOptions extends QueueOptions {
+interface SweepOptions extends QueueOptions, FetchOption {
   preset?: string;
   priority?: number;
 }
 
 export function registerSweepCommand(program: Command): void {
-  addQueueOptions(program.command('sweep')
+  addFetchOption(addQueueOptions(program.command('sweep')
     .description('run a sweep (a file, or a preset) on the worker pool and store every run')
     .argument('[file]', 'a sweep file in YAML or JSON (fields: see the README)')
     .option('--preset <id>', `a sweep preset (${sweepPresetIds().join(', ')})`)
-    .option('--priority <n>', "run before queued runs of lower priority (default: the file's, else 0)", integerArg(-1_000_000, 1_000_000)))
+    .option('--priority <n>', "run before queued runs of lower priority (default: the file's, else 0)", integerArg(-1_000_000, 1_000_000))))
     .action(runSweepCommand);
 }
 
 async function runSweepCommand(file: string | undefined, options: SweepOptions): Promise<void> {
   const spec = await resolveSpec(file, options);
   const points = expandSweep(spec);
-  const source = await resolveDataSource(options.data); // a bad --data fails before anything is stored
+  // A bad --data fails before anything is stored.
+  const source = await dataOrFetch(options.data, options.fetch !== false, (line) => process.stderr.write(`${line}\n`));
   const store = openStore(options);
   try {
     const sweepId = store.createSweep({

@@ -15,6 +15,7 @@ import { checkBatch } from '../../core/gradcheck.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { LabEvent, RunConfusion, RunGradCheck } from '../../shared/lab-api.ts';
+import { workerEntry } from '../app-layout.ts';
 import { loadTestSet, loadTrainingSample } from '../data/load.ts';
 import type { DataSource } from '../data/source.ts';
 import type { TrainedWeights } from '../../shared/worker-protocol.ts';
@@ -22,7 +23,7 @@ import type { RunStore } from '../store/run-store.ts';
 import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from '../../shared/analysis-protocol.ts';
 import { workerExecArgv } from './pool.ts';
 
-export const DEFAULT_ANALYSIS_WORKER = new URL('../../../workers/analysis.ts', import.meta.url);
+export const DEFAULT_ANALYSIS_WORKER = workerEntry('analysis');
 
 /** An error from the worker, with its code kept (toAppError reads `code`). */
 class AnalysisError extends Error {
