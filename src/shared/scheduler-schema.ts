@@ -1,0 +1,36 @@
+// The `scheduler` key of a sweep file: early stopping of the sweep's runs. One kind today,
+// `asha` (src/core/search/asha.ts decides the rungs). Validation only: the engine applies it.
+//
+//   scheduler: { kind: asha, metric: val.accuracy, minSteps: 450, reduction: 3 }
+//
+//   metric     a recorded metric: val.accuracy (default), val.cost, val.loss, train.accuracy,
+//              train.cost or train.loss; accuracies are better high, costs and losses low
+//   minSteps   update steps of the first rung, integer >= 1 (rungs at minSteps · reduction^k)
+//   reduction  η, integer >= 2 (default 3): the top 1/η of the runs at a rung continue
+import { z } from 'zod';
+import { RECORDED_METRICS, isRecordedMetric } from '../core/search/asha.ts';
+import type { AshaSpec, RecordedMetric } from '../core/search/asha.ts';
+import { integer, isRecord, rule, strict } from './config-schema.ts';
+
+const metricSchema = z.string({ error: rule('must be a metric name') }).refine(isRecordedMetric, {
+  error: (issue) => `${JSON.stringify(issue.input)} is never recorded; recorded metrics: ${RECORDED_METRICS.join(', ')}`,
+}).transform((name) => name as RecordedMetric);
+
+const ashaSchema = strict({
+  kind: z.literal('asha'),
+  metric: metricSchema.default('val.accuracy'),
+  minSteps: integer(1, Number.MAX_SAFE_INTEGER, 'must be an integer >= 1'),
+  reduction: integer(2, 1000, 'must be an integer in [2, 1000]').default(3),
+}, 'an object { kind: asha, metric, minSteps, reduction }');
+
+/** `scheduler`: checks `kind` first, so a misspelt kind is named instead of every other key. */
+export const schedulerSchema: z.ZodType<AshaSpec> = z.unknown().transform((value, ctx) => {
+  if (isRecord(value) && value.kind !== 'asha') {
+    ctx.issues.push({ code: 'custom', path: ['kind'], message: rule('must be "asha" (the only scheduler)')({ input: value.kind }), input: value });
+    return z.NEVER;
+  }
+  const result = ashaSchema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number]);
+  return z.NEVER;
+}) as unknown as z.ZodType<AshaSpec>;
