@@ -13,7 +13,7 @@
 //   axes:                            # ranges, inclusive; no count, no zip, no repeats
 //     - { path: lambda, logUniform: { min: 1.0e-5, max: 1.0e-1 } }
 //     - { path: schedule.etaMax, uniform: { min: 0.01, max: 0.3 } }
-//     - { path: network.hidden[0], integer: { min: 20, max: 100 } }   # log: true for log-scale
+//     - { path: schedule.cycles, integer: { min: 1, max: 4 } }        # log: true for a log scale
 //     - { path: schedule.stepSize, values: [450, 900, 2250] }         # categories
 //   scheduler: { kind: asha, … }     # optional, as in a grid sweep
 //   priority, description, parent    # as in a grid sweep

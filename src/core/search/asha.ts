@@ -111,3 +111,24 @@ export function decideRung(
 export function stepsSaved(runs: ReadonlyArray<{ status: string; steps: number; totalSteps: number }>): number {
   return runs.reduce((sum, run) => sum + (run.status === 'pruned' ? Math.max(0, run.totalSteps - run.steps) : 0), 0);
 }
+
+/**
+ * Every rung a newly recorded point settles, in order, stopping at the first prune (points can
+ * be sparser than rungs). `decided`: rungs already settled for this run; `valuesAt(k)`: the
+ * values earlier runs had at rung k.
+ */
+export function judgePoint(
+  spec: AshaSpec,
+  totalSteps: number,
+  point: RecordPoint,
+  decided: number,
+  valuesAt: (rung: number) => readonly number[],
+): RungDecision[] {
+  const decisions: RungDecision[] = [];
+  for (let due = dueRung(spec, totalSteps, point.step, decided); due; due = dueRung(spec, totalSteps, point.step, decided + decisions.length)) {
+    const decision = decideRung(spec, due.rung, point, valuesAt(due.rung));
+    decisions.push(decision);
+    if (decision.action === 'prune') break;
+  }
+  return decisions;
+}

@@ -2,7 +2,7 @@
 // 1/η rule with its threshold, the first runs at a rung, costs ranking low-first, and the
 // update steps a pruned sweep saved.
 import { describe, expect, it } from 'vitest';
-import { decideRung, dueRung, rungSteps, stepsSaved } from '../../../src/core/search/asha.ts';
+import { decideRung, dueRung, judgePoint, rungSteps, stepsSaved } from '../../../src/core/search/asha.ts';
 import type { AshaSpec } from '../../../src/core/search/asha.ts';
 import type { RecordPoint } from '../../../src/core/metrics.ts';
 
@@ -61,5 +61,14 @@ describe('stepsSaved', () => {
       { status: 'completed', steps: 4500, totalSteps: 4500 },
       { status: 'pruned', steps: 1350, totalSteps: 4500 },
     ])).toBe(4050 + 3150);
+  });
+});
+
+describe('judgePoint', () => {
+  it('settles every rung a sparse point passes, stopping at the first prune', () => {
+    const at: Record<number, number[]> = { 0: [0.1], 1: [0.5, 0.6] };
+    const decisions = judgePoint(spec, 9000, point(1440, 0.4), 0, (k) => at[k] ?? []);
+    expect(decisions.map((d) => [d.rung, d.action])).toEqual([[0, 'continue'], [1, 'prune']]);
+    expect(judgePoint(spec, 9000, point(1440, 0.4), 2, (k) => at[k] ?? [])).toEqual([]);
   });
 });
