@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TrainConfig } from '../src/core/config.ts';
 import type { Dataset } from '../src/core/dataset.ts';
+import type { RecordPoint } from '../src/core/metrics.ts';
 import { judgePoint } from '../src/core/search/asha.ts';
 import type { AshaSpec } from '../src/core/search/asha.ts';
 import { totalSteps } from '../src/core/schedule.ts';
@@ -80,7 +81,7 @@ function runOne(config: TrainConfig, rungs?: number[][]): Outcome {
   const signal = { aborted: false };
   let decided = 0;
   let prunedAt: Outcome['prunedAt'];
-  const onRecord = rungs && ((point: Parameters<NonNullable<Parameters<typeof train>[2]['onRecord']>>[0]) => {
+  const onRecord = rungs && ((point: RecordPoint) => {
     for (const decision of judgePoint(scheduler, totalSteps(config.schedule), point, decided, (k) => rungs[k] ?? [])) {
       (rungs[decision.rung] ??= []).push(decision.value);
       decided++;

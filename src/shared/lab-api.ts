@@ -16,7 +16,7 @@ import type { LabRequestName } from './lab-channels.ts';
 export { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES, PRELOAD_GLOBAL } from './lab-channels.ts';
 export type { LabRequestName } from './lab-channels.ts';
 
-export const RUN_STATUS_VALUES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
+export const RUN_STATUS_VALUES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled', 'pruned'] as const;
 export type RunStatusValue = (typeof RUN_STATUS_VALUES)[number];
 
 // ---- answers (trusted: built by main) ----
