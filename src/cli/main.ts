@@ -2,8 +2,10 @@
 // Each subcommand lives in its own file; this file only wires them up. Expected failures
 // (bad flags, configs, data) end as one `sweeplab: …` line and exit code 1; bugs keep their stack.
 import { Command } from 'commander';
+import { registerAnnotateCommands } from './commands/annotate.ts';
 import { registerCancelCommand } from './commands/cancel.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerDiffCommand } from './commands/diff.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
 import { registerPresetsCommand } from './commands/presets.ts';
@@ -42,6 +44,8 @@ registerDataCommands(program);
 registerSweepCommand(program);
 registerRunsCommand(program);
 registerShowCommand(program);
+registerDiffCommand(program);
+registerAnnotateCommands(program);
 registerReportCommand(program);
 registerRefineCommand(program);
 registerResumeCommand(program);

@@ -58,6 +58,13 @@ export class AnnotationStore {
     return this.grouped('SELECT sweep_id AS id, tag FROM sweep_tags ORDER BY sweep_id, tag');
   }
 
+  /** The runs with their notes and tags attached, for listings and exports (two queries). */
+  annotateRuns<R extends { id: number }>(runs: readonly R[]): Array<R & Annotations> {
+    const tags = this.runTags();
+    const notes = new Map((this.prepare("SELECT id, note FROM runs WHERE note != ''").all() as { id: number; note: string }[]).map((r) => [r.id, r.note]));
+    return runs.map((run) => ({ ...run, note: notes.get(run.id) ?? '', tags: tags.get(run.id) ?? [] }));
+  }
+
   /** Ids of the runs tagged `tag`, ascending. */
   runsTagged(tag: string): number[] {
     return (this.prepare('SELECT run_id FROM run_tags WHERE tag = ? ORDER BY run_id').all(tag) as { run_id: number }[]).map((r) => r.run_id);
