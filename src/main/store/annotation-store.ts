@@ -42,7 +42,8 @@ export class AnnotationStore {
 
   get(target: AnnotationTarget): Annotations | undefined {
     const [table, id] = 'runId' in target ? ['runs', target.runId] : ['sweeps', target.sweepId];
-    const row = this.prepare(`SELECT note FROM ${table} WHERE id = ?`).get(id) as { note: string } | undefined;
+    // all()[0], not get(): a cached statement's get() can answer with a stale row.
+    const [row] = this.prepare(`SELECT note FROM ${table} WHERE id = ?`).all(id) as { note: string }[];
     if (!row) return undefined;
     const [tagTable, column] = this.tagTable(target);
     const tags = (this.prepare(`SELECT tag FROM ${tagTable} WHERE ${column} = ? ORDER BY tag`).all(id) as { tag: string }[]).map((r) => r.tag);
@@ -78,7 +79,7 @@ export class AnnotationStore {
 
   private exists(target: AnnotationTarget): boolean {
     const [table, id] = 'runId' in target ? ['runs', target.runId] : ['sweeps', target.sweepId];
-    return this.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+    return this.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).all(id).length > 0;
   }
 
   private tagTable(target: AnnotationTarget): [string, string, number] {
