@@ -63,7 +63,7 @@ export function refineSweep(
   return parseSweepSpec(child, `refinement of ${parent.name}`);
 }
 
-function bestPoints(results: ReadonlyArray<{ point: Record<string, unknown>; value: number }>, higherFirst: boolean) {
+export function bestPoints(results: ReadonlyArray<{ point: Record<string, unknown>; value: number }>, higherFirst: boolean) {
   const groups = new Map<string, { point: Record<string, unknown>; values: number[]; order: number }>();
   for (const { point, value } of results) {
     if (!Number.isFinite(value)) continue;
@@ -125,7 +125,7 @@ function neighbours(values: number[], v: number): [number, number] {
   return [below.length ? Math.max(...below) : v, above.length ? Math.min(...above) : v];
 }
 
-function childName(name: string): string {
+export function childName(name: string): string {
   const match = /^(.*)-fine(?:-(\d+))?$/.exec(name);
   return match ? `${match[1]}-fine-${Number(match[2] ?? 1) + 1}` : `${name}-fine`;
 }
