@@ -9,12 +9,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The Piscina worker is its own entry, built beside index.js (LabService gets its path).
+        // Each Piscina worker (workers/) is its own entry, built beside index.js (LabService gets its path).
         input: {
           index: resolve(root, 'src/main/index.ts'),
           train: resolve(root, 'workers/train.ts'),
-          // The Run view's analyses (confusion matrix, gradient check): LabService gets its path too.
-          analysis: resolve(root, 'src/main/engine/analysis-worker.ts'),
+          analysis: resolve(root, 'workers/analysis.ts'),
         },
       },
     },

@@ -1,12 +1,28 @@
-// Lint rules, including the layering of STYLE.md: each folder may import only what its
-// runtime allows, and the numerical core may not read clocks or Math.random.
+// Lint rules, including the layering that ARCHITECTURE.md draws: each folder imports only the
+// layers its arrows allow and what its runtime has, and the numerical core is deterministic.
+// Every layer message starts with the rule's name, e.g. [renderer-imports-shared-only].
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import pluginVue from 'eslint-plugin-vue';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'http', 'https', 'zlib', 'stream', 'stream/*', 'events', 'util'];
-const forbid = (groups, why) => ({ group: groups, message: why });
+/** A relative import that reaches into one of the named top-level folders (src/<layer> or workers). */
+const ourLayers = (...layers) => `^\\.\\.?/(?:\\.\\./)*(?:src/)?(?:${layers.join('|')})(?:/|$)`;
+const rule = (name, regex, why) => ({ regex, message: `[${name}] ${why} See ARCHITECTURE.md.` });
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'http', 'https', 'zlib', 'stream', 'stream/*', 'events', 'util', 'v8', 'module', 'net'];
+const anyNodeBuiltin = `^(?:${nodeBuiltins.map((name) => name.replace('*', '.*')).join('|')})$`;
+
+const appLibraries = '^(?:electron|vue|pinia|naive-ui)(?:/|$)';
+/** The import rules of one layer: every pattern listed applies to its files. */
+const layer = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
+// Files, the database and thread pools belong to src/main and src/cli.
+const ioOnlyInMainAndCli = rule(
+  'io-only-in-main-and-cli',
+  '^(?:node:)?fs(?:/.*)?$|^piscina$|^libsql$|(?:^|/)main/store(?:/|$)',
+  'Only src/main and src/cli touch node:fs, the store (src/main/store) and Piscina: pass data in, not paths.',
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test-results/'] },
@@ -19,69 +35,65 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  layer(['src/core/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('core-imports-core-only', '^[^.]', 'src/core is pure TypeScript numerics: no package, no Node built-in, no charting.'),
+    rule('core-imports-core-only', ourLayers('shared', 'main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/core imports nothing of ours outside src/core.'),
+  ),
   {
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(nodeBuiltins, 'src/core is pure TypeScript: file and OS access belong in src/cli, src/main or workers.'),
-        forbid(['electron', 'vue', 'pinia', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/workers/**'], 'src/core depends on nothing but src/core and src/shared.'),
-      ] }],
       'no-restricted-properties': ['error',
-        { object: 'Math', property: 'random', message: 'Pass a seeded Rng: runs must be bit-reproducible.' },
-        { object: 'Date', property: 'now', message: 'Time the core from outside; the core is deterministic.' },
-        { object: 'performance', property: 'now', message: 'Time the core from outside; the core is deterministic.' },
+        { object: 'Math', property: 'random', message: '[core-is-deterministic] Pass a seeded Rng: runs must be bit-reproducible.' },
+        { object: 'Date', property: 'now', message: '[core-is-deterministic] Time the core from outside; the core is deterministic.' },
+        { object: 'performance', property: 'now', message: '[core-is-deterministic] Time the core from outside; the core is deterministic.' },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'window', 'document', 'performance', 'setTimeout', 'setInterval'],
     },
   },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(nodeBuiltins, 'src/shared holds contracts and types used by every runtime.'),
-        forbid(['electron', 'vue', 'pinia', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**', '**/workers/**'], 'src/shared depends only on src/core (pure code) and libraries that run everywhere.'),
-      ] }],
-    },
-  },
+  layer(['src/shared/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('shared-imports-core-only', anyNodeBuiltin, 'src/shared runs in every runtime (the renderer too): no Node built-in.'),
+    rule('shared-imports-core-only', appLibraries, 'src/shared uses only libraries that run everywhere.'),
+    rule('shared-imports-core-only', ourLayers('main', 'cli', 'renderer', 'preload', 'report', 'workers'), 'src/shared may import src/core (types and pure functions), nothing above it.'),
+  ),
+  layer(['src/report/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('report-imports-core-and-shared', anyNodeBuiltin, 'src/report turns a report model into text; its callers write the files.'),
+    rule('report-imports-core-and-shared', appLibraries, 'src/report renders in plain Node, without the app.'),
+    rule('report-imports-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'workers'), 'src/report imports src/shared and src/core only.'),
+  ),
   // Vue single-file components: the plugin's essential rules, TypeScript inside <script>.
   ...pluginVue.configs['flat/essential'],
   {
     files: ['src/renderer/**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
   },
-  {
-    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(nodeBuiltins, 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
-        forbid(['electron', '**/main/**', '**/cli/**', '**/workers/**', '**/preload/**'], 'The renderer talks to main only through src/shared contracts.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(['**/main/**', '**/cli/**', '**/renderer/**', '**/workers/**', 'vue'], 'The preload only bridges the src/shared contract.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/cli/**/*.ts', 'workers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(['electron', 'vue', 'pinia', '**/renderer/**', '**/preload/**'], 'The CLI and workers run in plain Node without Electron.'),
-      ] }],
-    },
-  },
-  {
-    files: ['src/main/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        forbid(['vue', 'pinia', '**/renderer/**', '**/preload/**', '**/cli/**'], 'Main serves the renderer through the contract; it does not import UI or CLI code.'),
-      ] }],
-    },
-  },
+  { files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'], languageOptions: { globals: { ...globals.browser } } },
+  layer(['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
+    ioOnlyInMainAndCli,
+    rule('renderer-imports-shared-only', anyNodeBuiltin, 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
+    rule('renderer-imports-shared-only', '^electron(?:/|$)', 'The renderer is sandboxed: reach the main process through the LabApi contract.'),
+    rule('renderer-imports-shared-only', ourLayers('core', 'main', 'cli', 'preload', 'report', 'workers'), 'The renderer imports only src/shared; the core\'s types come through src/shared/core-types.ts.'),
+  ),
+  layer(['src/preload/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('preload-imports-shared-only', '^(?:vue|pinia|naive-ui)(?:/|$)', 'The preload only bridges the src/shared contract.'),
+    rule('preload-imports-shared-only', ourLayers('core', 'main', 'cli', 'renderer', 'report', 'workers'), 'The preload only bridges the src/shared contract.'),
+  ),
+  layer(['workers/**/*.ts'],
+    ioOnlyInMainAndCli,
+    rule('workers-import-core-and-shared', appLibraries, 'Workers run in plain Node threads without Electron.'),
+    rule('workers-import-core-and-shared', ourLayers('main', 'cli', 'renderer', 'preload', 'report'), 'A worker is a thin entry over src/core and src/shared; main sends it the data.'),
+  ),
+  layer(['src/cli/**/*.ts'],
+    rule('cli-runs-without-electron', appLibraries, 'The CLI runs in plain Node without Electron.'),
+    rule('cli-runs-without-electron', ourLayers('renderer', 'preload'), 'The CLI runs in plain Node without the app\'s UI.'),
+  ),
+  layer(['src/main/**/*.ts'],
+    rule('main-serves-through-contract', '^(?:vue|pinia|naive-ui)(?:/|$)', 'Main serves the renderer through the contract; it does not import UI code.'),
+    rule('main-serves-through-contract', ourLayers('renderer', 'preload', 'cli'), 'Main serves the renderer through the contract; it does not import UI or CLI code.'),
+    rule('main-starts-workers-by-path', ourLayers('workers'), 'Main starts workers/ by file path on a Piscina pool; it does not import them.'),
+  ),
 );

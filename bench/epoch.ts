@@ -5,10 +5,10 @@
 // Asserts nothing; run.ts starts it and reads the line.
 //   tsx bench/epoch.ts --data DIR --net PRESET [--reps N] [--simd engine|plain] [--full]
 import { parseArgs } from 'node:util';
-import { createWasmKernels, detectSimd } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { createWasmKernels, detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { createTrainer, runTraining } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
-import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
+import { enableRelaxedSimd } from '../workers/runtime/relaxed-simd.ts';
 import { getPreset } from '../src/shared/presets.ts';
 
 const { values: flags } = parseArgs({

@@ -2,8 +2,8 @@
 // layer's forward (100×3072)·(3072×50), its weight gradient (50×100)·(100×3072) on the 16-column
 // panels the batch gather leaves (as in a training step; pack16 is not timed), and the forward
 // on an evaluation chunk of 500 rows. Median of several timed blocks after a warm-up; one thread.
-import { createArena } from '../src/core/kernels/wasm/wasm-kernels.ts';
-import type { SimdFlavour } from '../src/core/kernels/wasm/wasm-kernels.ts';
+import { createArena } from '../src/core/kernels/wasm/simd-kernels.ts';
+import type { SimdFlavour } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { createRng } from '../src/core/rng.ts';
 
 export interface GemmRate { name: string; flavour: SimdFlavour; shape: string; microseconds: number; gflops: number }

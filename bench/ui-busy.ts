@@ -1,5 +1,5 @@
 // N threads that spin at nice 10 until the process is killed: the load of N training threads
-// (src/main/background-priority.ts) for bench/ui-replay.ts --load, with nothing to train.
+// (workers/runtime/background-priority.ts) for bench/ui-replay.ts --load, with nothing to train.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 

@@ -8,13 +8,13 @@ import type { Dataset, FloatArray, LabeledSet } from '../src/core/dataset.ts';
 import { networkSpecOf } from '../src/core/config.ts';
 import { createTrainer, resumeTrainer, runTraining } from '../src/core/trainer.ts';
 import type { RunState } from '../src/core/trainer.ts';
-import { decodeRunState, encodeRunState, floatBytes } from '../src/main/engine/checkpoint-codec.ts';
-import { checkpointInterval } from '../src/main/engine/checkpoint-interval.ts';
+import { decodeRunState, encodeRunState, floatBytes } from '../src/shared/checkpoint-codec.ts';
+import { checkpointInterval } from '../src/shared/checkpoint-interval.ts';
 import { toAppError } from '../src/shared/errors.ts';
 import { CONTROL, VERDICT, VERDICT_TIMEOUT_MS } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
-import { enableRelaxedSimd } from '../src/main/relaxed-simd.ts';
-import { lowerThreadPriority } from '../src/main/background-priority.ts';
+import { enableRelaxedSimd } from './runtime/relaxed-simd.ts';
+import { lowerThreadPriority } from './runtime/background-priority.ts';
 
 // Before any task runs, so every worker of a sweep uses the same kernels and results stay
 // identical across worker counts (and with the CLI).

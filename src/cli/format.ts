@@ -31,7 +31,7 @@ export function points(difference: number): string {
 }
 
 // Shared with the app's panels (src/shared/number-text.ts).
-export { count, duration, percent, scientific, setting } from '../shared/number-text.ts';
+export { count, duration, percent, percentSpread, scientific, setting } from '../shared/number-text.ts';
 
 /** A cost or loss: four decimals; NaN and ±Infinity spelt as such. */
 export function fixed(value: number, digits = 4): string {

@@ -19,7 +19,7 @@ import { registerShowCommand } from './commands/show.ts';
 import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { failWith } from './fail.ts';
-import { enableRelaxedSimd } from '../main/relaxed-simd.ts';
+import { enableRelaxedSimd } from '../../workers/runtime/relaxed-simd.ts';
 
 // The kernels the engine's workers run, so `sweeplab train` gives a run's bits as a sweep would.
 enableRelaxedSimd();

@@ -4,8 +4,8 @@
 import { stepsSaved } from '../core/search/asha.ts';
 import { summarizeSearch } from '../core/search/summary.ts';
 import { totalSteps } from '../core/schedule.ts';
-import { DEFAULT_METRIC, higherIsBetter, metricOf } from '../core/sweep/report.ts';
-import type { RankMetric } from '../core/sweep/report.ts';
+import { DEFAULT_METRIC, higherIsBetter, metricOf } from '../shared/sweep/report.ts';
+import type { RankMetric } from '../shared/sweep/report.ts';
 import type { RunRecord } from '../main/store/run-store.ts';
 import type { AnySweepSpec } from '../shared/search-schema.ts';
 import { isSearchSweep } from '../shared/search-schema.ts';

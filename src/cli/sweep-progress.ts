@@ -5,12 +5,12 @@
 import { MultiBar } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
 import { totalSteps } from '../core/schedule.ts';
-import type { LabEvent } from '../main/engine/events.ts';
+import type { EngineEvent } from '../main/engine/events.ts';
 import type { RunRecord } from '../main/store/run-store.ts';
 import { duration, fixed, percent, scientific } from './format.ts';
 
 export interface SweepProgress {
-  onEvent(event: LabEvent): void;
+  onEvent(event: EngineEvent): void;
   /** A line of other news (e.g. a finished gradient check), printed above the bars rather than through them. */
   log(line: string): void;
   stop(): void;

@@ -84,7 +84,8 @@ export function createWorkspace(spec: NetworkSpec, precision: Precision, capacit
 export type Mode = 'train' | 'eval';
 
 /**
- * Runs layers `from`..K−1 on `inp` (N, D) and returns the logits view (N, C). With
+ * Runs layers `from`..K−1 on `inp` (N, D) and returns the logits buffer (capacity, C), whose
+ * first N rows are this batch's (the whole buffer, so that a step creates no view). With
  * `reuseAffineOfFirst`, layer `from`'s S is taken as already computed (gradient checks
  * recompute one column of it and rerun only what depends on it).
  */
@@ -96,7 +97,7 @@ export function forward(model: Model, ws: Workspace, k: Kernels, inp: FloatArray
   for (let l = from; l < K; l++) {
     const p = model.layers[l], c = ws.layers[l];
     if (!(reuseAffineOfFirst && l === from)) k.linearForward(c.S, x, p.W, p.b, N, p.D, p.M);
-    if (l === K - 1) return c.S.subarray(0, N * p.M);
+    if (l === K - 1) return c.S;
     let pre = c.S;
     if (p.hasBatchNorm) {
       if (mode === 'train') k.batchnormForwardTrain(c.bnOut, c.xhat, c.mean, c.variance, c.invStd, c.S, p.gamma, p.beta, N, p.M, eps);

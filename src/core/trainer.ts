@@ -33,6 +33,7 @@ export interface RunState {
 }
 
 export interface TrainHooks {
+  /** After each update. `progress` is one object per run, rewritten every step: copy what you keep. */
   onStep?(progress: StepProgress): void;
   onRecord?(point: RecordPoint): void;
   signal?: { readonly aborted: boolean };
@@ -142,6 +143,7 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
   const fail = (code: 'diverged' | 'aborted', message: string): TrainOutcome => {
     return { status: code, steps: state.step, curves: state.curves, error: { code, message, step: state.step } };
   };
+  const progress: StepProgress = { step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta: 0, batchCost: 0 };
   let nextRecord = trainer.recordSteps.findIndex((s) => s >= state.step && !state.curves.some((p) => p.step === s));
 
   while (true) {
@@ -177,7 +179,13 @@ export function runTraining(trainer: Trainer, state: RunState, hooks: TrainHooks
     }
     const batchCost = loss + config.lambda * sumW2;
     state.step++;
-    hooks.onStep?.({ step: state.step, totalSteps: trainer.totalSteps, epoch: epochOf(state.step), eta, batchCost });
+    if (hooks.onStep) {
+      progress.step = state.step;
+      progress.epoch = epochOf(state.step);
+      progress.eta = eta;
+      progress.batchCost = batchCost;
+      hooks.onStep(progress);
+    }
   }
   return { status: 'completed', steps: state.step, curves: state.curves, final: finalMetrics(trainer, ws, state.curves) };
 }

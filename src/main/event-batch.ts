@@ -1,8 +1,7 @@
 // Lab events travel to a window in batches: everything emitted within EVENT_BATCH_MS goes as
-// one message. With 16 runs streaming the lab emits ~200 events a second (a point per record,
-// a heartbeat per run every 250 ms: 2,481 messages in a traced 12 s stream of issue 5's
-// benchmark); one message each meant as many tasks in the renderer, each with its own Vue
-// update, and as many sends from the main thread. A run's heartbeat only says how far it is, so
+// one message. Many runs streaming make hundreds of events a second (a point per record, a
+// heartbeat per run every 250 ms); one message each would mean as many tasks in the renderer,
+// each with its own Vue update, and as many sends from the main thread. A run's heartbeat only says how far it is, so
 // a newer one replaces the older one still waiting in the batch; every other event is kept,
 // in order.
 import type { LabEvent } from '../shared/lab-api.ts';

@@ -5,7 +5,7 @@ import { stepsSaved } from '../core/search/asha.ts';
 import { summarizeSearch } from '../core/search/summary.ts';
 import type { SearchSummary } from '../core/search/summary.ts';
 import { totalSteps } from '../core/schedule.ts';
-import { DEFAULT_METRIC, higherIsBetter, metricOf } from '../core/sweep/report.ts';
+import { DEFAULT_METRIC, higherIsBetter, metricOf } from '../shared/sweep/report.ts';
 import { ConfigError } from '../shared/errors.ts';
 import { uniqueTags } from '../shared/annotations.ts';
 import type { RunSummary, SweepReport, SweepSummary } from '../shared/lab-api.ts';

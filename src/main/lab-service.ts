@@ -1,32 +1,31 @@
 // LabService: the LabApi contract (src/shared/lab-api.ts) implemented over the engine's Lab and
 // RunStore, for every transport — Electron IPC (ipc.ts) and serve mode (serve/). It validates
-// each request against the contract's schema, turns every failure into an AppError, keeps the
-// settings of a Sweeplab home (settings.json) and re-broadcasts the Lab's events. It imports no
-// Electron and knows no transport.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { expandSweep } from '../core/sweep/expand.ts';
-import { refineAnySweep } from '../core/sweep/search-refine.ts';
-import { DEFAULT_METRIC, metricOf, sweepReport } from '../core/sweep/report.ts';
-import type { RunResult } from '../core/sweep/report.ts';
+// each request against the contract's schema, turns every failure into an AppError, applies
+// the settings of a Sweeplab home (settings.ts) and re-broadcasts the Lab's events in the
+// contract's shapes (contract-shapes.ts). It imports no Electron and knows no transport.
+import { expandSweep } from '../shared/sweep/expand.ts';
+import { refineAnySweep } from '../shared/sweep/search-refine.ts';
+import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
+import type { RunResult } from '../shared/sweep/report.ts';
 import { ConfigError, toAppError } from '../shared/errors.ts';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
-import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../shared/lab-api.ts';
-import { PRESETS } from '../shared/presets.ts';
-import { getSweepPreset, sweepPresetList } from '../shared/sweep-presets.ts';
+import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, RunSummary } from '../shared/lab-api.ts';
+import { getSweepPreset } from '../shared/sweep-presets.ts';
 import { isSearchSweep, parseAnySweepSpec } from '../shared/search-schema.ts';
 import type { AnySweepSpec } from '../shared/search-schema.ts';
 import { dataPathFrom, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
+import { labEventOf, presetInfo, runSummary, sweepSummary } from './contract-shapes.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
 import { supplySearches } from './engine/search-driver.ts';
 import { LabSearch } from './lab-search.ts';
-import type { LabEvent as EngineEvent } from './engine/events.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
 import { loadReplicationReport } from './replicate/load.ts';
 import { appVersion } from './home.ts';
+import { readSettings, settingsFile, writeSettings } from './settings.ts';
+import type { Settings } from './settings.ts';
 import { RunStore } from './store/run-store.ts';
 import type { RunRecord, SweepRecord } from './store/run-store.ts';
 
@@ -40,11 +39,6 @@ export interface LabServiceOptions {
   workerFile?: URL | string;
   /** The analysis worker entry (the built analysis.js in Electron). */
   analysisWorkerFile?: URL | string;
-}
-
-interface Settings {
-  dataPath?: string;
-  workers?: number;
 }
 
 type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
@@ -83,7 +77,7 @@ export class LabService {
   }
 
   private get settingsFile(): string {
-    return path.join(this.options.home, 'settings.json');
+    return settingsFile(this.options.home);
   }
 
   private get workers(): number {
@@ -125,11 +119,11 @@ export class LabService {
       if (!run) throw new ConfigError(`no run ${input.id}`);
       return { run: this.summarize(run), curves: this.store.getCurves(run.id) };
     },
-    listSweeps: () => this.store.listSweeps().map((sweep) => ({ ...sweepSummary(sweep, sweep.counts), ...this.search.sweepExtras(sweep) })),
+    listSweeps: () => this.store.listSweeps().map((sweep) => sweepSummary(sweep, sweep.counts, this.search.sweepExtras(sweep))),
     getSweepReport: (input: { id: number }) => {
       const sweep = this.requireSweep(input.id);
       return {
-        sweep: { ...sweepSummary(sweep, this.store.counts(sweep.id)), ...this.search.sweepExtras(sweep) },
+        sweep: sweepSummary(sweep, this.store.counts(sweep.id), this.search.sweepExtras(sweep)),
         table: sweepReport(this.results(sweep.id)), ...this.search.reportExtras(sweep),
       };
     },
@@ -195,7 +189,7 @@ export class LabService {
     if (input.dataPath !== undefined) this.sessionData = undefined;
     if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
-    writeFileSync(this.settingsFile, `${JSON.stringify(this.settings, null, 2)}\n`);
+    writeSettings(this.settingsFile, this.settings);
     // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
     if (input.dataPath === undefined && this.lab) this.lab.setWorkers(this.workers);
     else await this.connectData();
@@ -241,12 +235,7 @@ export class LabService {
 
   private summarize(run: RunRecord, names?: Map<number, string>, extras = this.search.runExtras([run])): RunSummary {
     const sweepName = run.sweepId === null ? null : (names?.get(run.sweepId) ?? this.store.getSweep(run.sweepId)?.name ?? null);
-    return {
-      ...extras.get(run.id)!,
-      id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
-      priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
-      createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds,
-    };
+    return runSummary(run, sweepName, extras.get(run.id)!);
   }
 
   private requireSweep(id: number): SweepRecord {
@@ -287,30 +276,13 @@ export class LabService {
       return;
     }
     const lab = new Lab({ store: this.store, data: this.source, workers: this.workers, workerFile: this.options.workerFile });
-    this.unsubscribeLab = lab.subscribe((event) => this.forward(event));
+    this.unsubscribeLab = lab.subscribe((event) => {
+      const labEvent = labEventOf(event);
+      if (labEvent) this.emit(labEvent);
+    });
     this.lab = lab;
     lab.start();
     if (this.paused) lab.pause();
-  }
-
-  private forward(event: EngineEvent): void {
-    switch (event.kind) {
-      case 'run-started':
-        this.emit({ kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch });
-        return;
-      case 'heartbeat':
-        this.emit({ kind: 'progress', runId: event.runId, progress: event.progress });
-        return;
-      case 'record':
-        this.emit({ kind: 'record', runId: event.runId, point: event.point });
-        return;
-      case 'run-finished':
-        this.emit({ kind: 'run-finished', runId: event.runId, status: event.status, error: event.error });
-        return;
-      case 'checkpoint':
-      case 'idle':
-        return;
-    }
   }
 
   private async stopLab(): Promise<void> {
@@ -329,30 +301,4 @@ export class LabService {
     await this.analysis.close();
     this.store.close();
   }
-}
-
-function readSettings(file: string): Settings {
-  if (!existsSync(file)) return {};
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Settings;
-    return LAB_REQUESTS.updateSettings.safeParse(value).success ? value : {};
-  } catch {
-    return {};
-  }
-}
-
-function sweepSummary(sweep: SweepRecord, counts: SweepSummary['counts']): Omit<SweepSummary, 'note' | 'tags' | 'search' | 'scheduler'> {
-  const spec = sweep.spec as Partial<AnySweepSpec> | null;
-  const axes = (spec?.axes ?? []).flatMap((axis) => ('zip' in axis ? axis.zip.map((m) => m.path) : [axis.path]));
-  return {
-    id: sweep.id, name: sweep.name, description: spec?.description ?? null, parentId: sweep.parentId, status: sweep.status,
-    createdAt: sweep.createdAt, counts, axes,
-  };
-}
-
-function presetInfo(): PresetInfo {
-  return {
-    runs: Object.values(PRESETS).map((p) => ({ id: p.id, description: p.description, config: p.config, referenceTest: p.reference?.test ?? null })),
-    sweeps: sweepPresetList(),
-  };
 }

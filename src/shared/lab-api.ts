@@ -7,22 +7,23 @@ import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import type { GradCheckReport } from '../core/gradcheck.ts';
 import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
-import type { ReplicationReport } from '../core/replicate/model.ts';
 import type { AshaSpec, RungDecision } from '../core/search/asha.ts';
 import type { SearchSummary } from '../core/search/summary.ts';
-import type { ReportTable } from '../core/sweep/report.ts';
+import type { ReplicationReport } from './replicate/model.ts';
+import type { ReportTable } from './sweep/report.ts';
 import { noteSchema, tagSchema } from './annotations.ts';
 import type { RunDiff } from './run-diff.ts';
 import type { TpeSearch } from './search-schema.ts';
 import type { AppError } from './errors.ts';
 import { LAB_REQUEST_NAMES } from './lab-channels.ts';
 import type { LabRequestName } from './lab-channels.ts';
+import type { RunStatus } from './run-status.ts';
 
 export { channelOf, EVENT_CHANNEL, LAB_REQUEST_NAMES, PRELOAD_GLOBAL } from './lab-channels.ts';
 export type { LabRequestName } from './lab-channels.ts';
 
-export const RUN_STATUS_VALUES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled', 'pruned'] as const;
-export type RunStatusValue = (typeof RUN_STATUS_VALUES)[number];
+export { isActiveStatus, RUN_STATUSES } from './run-status.ts';
+export type { RunStatus };
 
 // ---- answers (trusted: built by main) ----
 
@@ -33,7 +34,7 @@ export interface RunSummary {
   label: string;
   point: Record<string, unknown>;
   repeat: number;
-  status: RunStatusValue;
+  status: RunStatus;
   /** Higher runs first. */
   priority: number;
   step: number;
@@ -63,7 +64,7 @@ export interface SweepSummary {
   parentId: number | null;
   status: 'active' | 'cancelled';
   createdAt: string;
-  counts: Record<RunStatusValue, number>;
+  counts: Record<RunStatus, number>;
   /** Swept field paths, e.g. ["lambda"]. */
   axes: string[];
   note: string;
@@ -250,7 +251,7 @@ export type LabEvent =
   | { kind: 'run-started'; runId: number; totalSteps: number; stepsPerEpoch: number }
   | { kind: 'progress'; runId: number; progress: StepProgress }
   | { kind: 'record'; runId: number; point: RecordPoint }
-  | { kind: 'run-finished'; runId: number; status: RunStatusValue; error: AppError | null }
+  | { kind: 'run-finished'; runId: number; status: RunStatus; error: AppError | null }
   /** Runs were added, cancelled or retried: lists are stale. */
   | { kind: 'runs-changed' }
   | { kind: 'status'; status: LabStatus }

@@ -3,9 +3,8 @@
 
 /**
  * A whole number with its thousands separated by commas, as en-US writes it: 10,000. Not
- * toLocaleString('en-US'): its first call in a page loads ICU's number formats, 15–58 ms of one
- * task (measured in Chromium), and the Run view's first count appears as a run ends, with others
- * still streaming.
+ * toLocaleString('en-US'): its first call in a page loads ICU's number formats in one long
+ * task, and the Run view's first count appears as a run ends, with others still streaming.
  */
 export function count(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
@@ -30,6 +29,15 @@ export function percent(fraction: number, digits = 2): string {
 /** `percent`, or "–" where there is no figure (no final metrics yet, no images of a class). */
 export function percentOrDash(fraction: number | null | undefined, digits = 2): string {
   return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? '–' : percent(fraction, digits);
+}
+
+/**
+ * Mean ± std of fractions, in percent with two decimals: "53.40 ± 0.21"; a single value shows
+ * its mean alone. `mark` follows the mean ("%" in the CLI's tables).
+ */
+export function percentSpread(stat: { mean: number; std: number; n: number }, mark = ''): string {
+  const mean = `${(100 * stat.mean).toFixed(2)}${mark}`;
+  return stat.n > 1 ? `${mean} ± ${(100 * stat.std).toFixed(2)}` : mean;
 }
 
 /** A duration for people: "0.4 s", "12.3 s", "3 min 05 s", "1 h 02 min". */

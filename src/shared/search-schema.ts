@@ -23,9 +23,9 @@
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import type { AshaSpec } from '../core/search/asha.ts';
-import { applyPoint, formatValue, MAX_SWEEP_RUNS } from '../core/sweep/expand.ts';
-import { DEFAULT_METRIC, isRankMetric, RANK_METRICS } from '../core/sweep/report.ts';
-import type { RankMetric } from '../core/sweep/report.ts';
+import { applyPoint, formatValue, MAX_SWEEP_RUNS } from './sweep/expand.ts';
+import { DEFAULT_METRIC, isRankMetric, RANK_METRICS } from './sweep/report.ts';
+import type { RankMetric } from './sweep/report.ts';
 import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
 import { schedulerSchema } from './scheduler-schema.ts';
 import { baseSchema, byKey, fieldPath, overlaps, parentSchema, parseSweepSpec, startsWith } from './sweep-schema.ts';

@@ -15,7 +15,7 @@ export interface SweepPresetInfo {
 
 /**
  * EXPERIMENTS.md's tables as data, accuracies in percent as the report gives them; `kind`
- * matches the ReportTable kind of src/core/sweep/report.ts that the sweep's report produces.
+ * matches the ReportTable kind of src/shared/sweep/report.ts that the sweep's report produces.
  * λ is as printed (to 5 decimals, truncated: the run's λ is 0.028578…, printed 0.02857).
  */
 export type SweepReference =

@@ -35,7 +35,7 @@
 // A file with a `search` key is a model-based search instead of a grid: src/shared/search-schema.ts.
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
-import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from '../core/sweep/expand.ts';
+import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from './sweep/expand.ts';
 import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
 import { getPreset, isPresetId, presetIds } from './presets.ts';
 import type { AshaSpec } from '../core/search/asha.ts';

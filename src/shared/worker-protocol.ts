@@ -43,7 +43,7 @@ export const VERDICT_TIMEOUT_MS = 120_000;
 
 /**
  * One run. `Port` is the transferred MessagePort (typed by the side that has Node's types);
- * `checkpoint` is an encoded RunState to resume from (see src/main/engine/checkpoint-codec.ts).
+ * `checkpoint` is an encoded RunState to resume from (see src/shared/checkpoint-codec.ts).
  */
 export interface TrainTask<Port = unknown> {
   kind: 'train';

@@ -12,21 +12,7 @@ import { FIXTURE_DATA_DIR, makeTempDir } from './fixture-data.ts';
 
 export const FIXTURE_SOURCE: DataSource = { kind: 'folder', path: FIXTURE_DATA_DIR, origin: 'flag' };
 
-/** A 3072-16-10 BN net on the a2 split of the slice (100 train / 100 val / 100 test images). */
-export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
-  return {
-    name: 'tiny',
-    network: { hidden: [16], batchNorm: true, init: { kind: 'he' }, bnAlpha: 0.9, bnEpsilon: 1e-8 },
-    lambda: 0.001,
-    schedule: { etaMin: 1e-5, etaMax: 1e-1, stepSize: 20, cycles: 1 },
-    batchSize: 10,
-    recordsPerCycle: 4,
-    split: { kind: 'a2' },
-    seed: 1,
-    precision: 'float32',
-    ...overrides,
-  };
-}
+export { tinyConfig } from './tiny-config.ts';
 
 export function runsOf(configs: readonly TrainConfig[]): NewRun[] {
   return configs.map((config, index) => ({ index, label: `run ${index}`, point: { lambda: config.lambda }, repeat: 0, config }));

@@ -1,14 +1,14 @@
 // `sweeplab refine SWEEP [--top K] [--count N] [--metric M]`: coarse → fine. Ranks the
 // sweep's finished runs by the metric (default: final val accuracy), builds the child sweep
-// over the range the top K points span (src/core/sweep/refine.ts; a search's child is a search
+// over the range the top K points span (src/shared/sweep/refine.ts; a search's child is a search
 // over narrowed ranges, search-refine.ts) and queues it, linked to its parent. `--run` runs it
 // right away; otherwise `sweeplab resume` does.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { expandSweep } from '../../core/sweep/expand.ts';
-import { refineAnySweep } from '../../core/sweep/search-refine.ts';
-import { DEFAULT_METRIC, isRankMetric, metricOf, RANK_METRICS } from '../../core/sweep/report.ts';
-import type { RankMetric } from '../../core/sweep/report.ts';
+import { expandSweep } from '../../shared/sweep/expand.ts';
+import { refineAnySweep } from '../../shared/sweep/search-refine.ts';
+import { DEFAULT_METRIC, isRankMetric, metricOf, RANK_METRICS } from '../../shared/sweep/report.ts';
+import type { RankMetric } from '../../shared/sweep/report.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { isSearchSweep, parseAnySweepSpec } from '../../shared/search-schema.ts';
 import { integerArg } from '../arguments.ts';

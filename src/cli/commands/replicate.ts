@@ -1,23 +1,24 @@
 // `sweeplab replicate`: redoes the reference study of EXPERIMENTS.md end to end on the worker
 // pool (src/main/replicate/replication.ts), with the usual progress on stderr, then writes the
-// report — report.html (self-contained, charts as inline SVG) and summary.md — to --out and
-// prints the summary lines. Ctrl-C stops cleanly (exit 130); running it again continues.
+// report — report.html (self-contained, charts as inline SVG) and summary.md, the home and data
+// folders in them written `<home>` and `<data>` — to --out and prints the summary lines. Ctrl-C stops cleanly (exit 130); running it again continues.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { renderMarkdown } from '../../core/replicate/markdown.ts';
-import { DEFAULT_REPEATS, parseSections, QUICK_REPEATS, SECTIONS } from '../../core/replicate/plan.ts';
-import type { ReplicationInfo } from '../../core/replicate/model.ts';
-import { summaryLines } from '../../core/replicate/summary.ts';
+import { renderMarkdown } from '../../report/markdown.ts';
+import { DEFAULT_REPEATS, parseSections, QUICK_REPEATS, SECTIONS } from '../../shared/replicate/plan.ts';
+import type { ReplicationInfo } from '../../shared/replicate/model.ts';
+import { summaryLines } from '../../shared/replicate/summary.ts';
 import { resolveDataSource } from '../../main/data/source.ts';
 import { appVersion, resolveHome } from '../../main/home.ts';
-import { renderHtml } from '../../main/replicate/html.ts';
+import { renderHtml } from '../../report/html.ts';
 import { loadReplicationReport } from '../../main/replicate/load.ts';
 import { Replication } from '../../main/replicate/replication.ts';
 import type { ReplicateEvent } from '../../main/replicate/replication.ts';
 import { DATA_OPTION_HELP, integerArg } from '../arguments.ts';
 import { duration } from '../format.ts';
+import { withPortablePaths } from '../portable-paths.ts';
 import { EXIT_INTERRUPTED, HOME_OPTION_HELP, openStore } from '../run-queue.ts';
 import { sweepProgress } from '../sweep-progress.ts';
 import type { SweepProgress } from '../sweep-progress.ts';
@@ -79,9 +80,10 @@ async function runReplicate(options: ReplicateOptions): Promise<void> {
       process.removeListener('SIGINT', onSigint);
     }
     const report = loadReplicationReport(store, replication.id)!;
+    const shared = withPortablePaths(report, { home, data: source.path, typed: { home: options.home, data: options.data } });
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'report.html'), renderHtml(report));
-    writeFileSync(path.join(out, 'summary.md'), renderMarkdown(report));
+    writeFileSync(path.join(out, 'report.html'), renderHtml(shared));
+    writeFileSync(path.join(out, 'summary.md'), renderMarkdown(shared));
     process.stdout.write(`${summaryLines(report).join('\n')}\n`);
     process.stdout.write(`Report: ${path.join(out, 'report.html')}\nSummary: ${path.join(out, 'summary.md')}\n`);
     if (interrupted) process.exitCode = EXIT_INTERRUPTED;

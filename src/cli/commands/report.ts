@@ -1,11 +1,11 @@
 // `sweeplab report SWEEP`: the sweep's table in the layout of EXPERIMENTS.md — the λ table
 // (λ, final val, mean of top-5 val, final train) or, when the sweep varies the initialisation,
 // the σ × BN table of test accuracy — as mean ± std over repeats. The figures come from
-// src/core/sweep/report.ts; this file only reads the store and renders. Below it, the early
+// src/shared/sweep/report.ts; this file only reads the store and renders. Below it, the early
 // stopping and search lines (search-report.ts).
 import type { Command } from 'commander';
-import { sweepReport } from '../../core/sweep/report.ts';
-import type { Cell, ReportTable, RunResult, Summary } from '../../core/sweep/report.ts';
+import { sweepReport } from '../../shared/sweep/report.ts';
+import type { Cell, ReportTable, RunResult, Summary } from '../../shared/sweep/report.ts';
 import type { RunStore } from '../../main/store/run-store.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { sweepPresetList } from '../../shared/sweep-presets.ts';
@@ -13,7 +13,7 @@ import type { SweepReference } from '../../shared/sweep-presets.ts';
 import type { AnySweepSpec } from '../../shared/search-schema.ts';
 import { integerArg } from '../arguments.ts';
 import { searchReportLines } from '../search-report.ts';
-import { percent, renderTable, setting } from '../format.ts';
+import { percentSpread, renderTable, setting } from '../format.ts';
 import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
@@ -50,7 +50,7 @@ const isSummary = (cell: Cell): cell is Summary => typeof cell === 'object' && c
 function renderCell(cell: Cell, kind: 'axis' | 'accuracy' | 'count'): string {
   if (cell === null) return '-';
   if (isSummary(cell)) {
-    return cell.n > 1 ? `${percent(cell.mean)} ± ${(100 * cell.std).toFixed(2)}` : percent(cell.mean);
+    return percentSpread(cell, '%');
   }
   if (typeof cell === 'number') return kind === 'count' ? String(cell) : setting(Number(cell.toPrecision(4)));
   if (typeof cell === 'boolean') return cell ? 'yes' : 'no';

@@ -10,7 +10,7 @@ import { renderRunTable } from '../run-table.ts';
 import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
 
-/** The ranking metrics of src/core/sweep/report.ts, as `--sort` also accepts them. */
+/** The ranking metrics of src/shared/sweep/report.ts, as `--sort` also accepts them. */
 const METRIC_ALIASES: Record<string, SortKey> = {
   'final.val.accuracy': 'val', 'final.test.accuracy': 'test', 'final.train.accuracy': 'train',
   'best.val.accuracy': 'best-val', 'final.val.cost': 'val-cost',

@@ -4,7 +4,7 @@
 // one; then prints the sweep's runs. Ctrl-C stops cleanly (exit 130; `sweeplab resume`
 // continues). Listing and reporting are other commands.
 import type { Command } from 'commander';
-import { expandSweep } from '../../core/sweep/expand.ts';
+import { expandSweep } from '../../shared/sweep/expand.ts';
 import { resolveDataSource } from '../../main/data/source.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';

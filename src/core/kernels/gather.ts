@@ -2,12 +2,14 @@
 // their labels. Reference version; the WebAssembly set builds the batch from the set's bytes
 // (LabeledSet.raw) where it has them, to the same bits.
 import type { FloatArray, LabeledSet } from '../dataset.ts';
+import { rowViews } from './row-views.ts';
 
 export function gatherBatch(batchX: FloatArray, batchY: Uint8Array, set: LabeledSet, order: Uint32Array, from: number, B: number): void {
   const { x, y, d } = set;
+  const rows = rowViews(x, d);
   for (let i = 0; i < B; i++) {
     const row = order[from + i];
-    batchX.set(x.subarray(row * d, row * d + d), i * d);
+    batchX.set(rows[row], i * d);
     batchY[i] = y[row];
   }
 }

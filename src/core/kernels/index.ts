@@ -1,6 +1,6 @@
 // The set of kernels a model step calls, as one swappable object: the plain TypeScript
 // reference set below, and the WebAssembly SIMD set (./wasm) that the trainer uses by
-// default and that test/kernels-wasm.test.ts holds to this one. Tests also swap in a
+// default and that test/core/kernels/simd-kernels.test.ts holds to this one. Tests also swap in a
 // deliberately wrong kernel to prove the gradient check catches it.
 import type { Precision } from '../config.ts';
 import type { FloatArray } from '../dataset.ts';

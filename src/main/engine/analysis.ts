@@ -1,21 +1,27 @@
 // Runs a finished run's analyses (confusion matrix, gradient check) on a small Piscina pool of
-// its own, so main's event loop stays free while a full 3072-feature check takes tens of
-// seconds, and training workers are not taken from the queue. Results are kept in memory:
+// its own (workers/analysis.ts), so main's event loop stays free while a full 3072-feature
+// check takes tens of seconds, and training workers are not taken from the queue. Main reads
+// the data and hands it to the worker with the task. Results are kept in memory:
 // both depend only on what is stored (weights, config) and the data, so a second look is
 // instant. Threads start on demand and exit when idle.
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
+import { CIFAR_DIMS, networkSpecOf } from '../../core/config.ts';
+import type { TrainConfig } from '../../core/config.ts';
 import { overallAccuracy, perClassAccuracy } from '../../core/confusion.ts';
+import { checkBatch } from '../../core/gradcheck.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { LabEvent, RunConfusion, RunGradCheck } from '../../shared/lab-api.ts';
+import { loadTestSet, loadTrainingSample } from '../data/load.ts';
 import type { DataSource } from '../data/source.ts';
+import type { TrainedWeights } from '../../shared/worker-protocol.ts';
 import type { RunStore } from '../store/run-store.ts';
-import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from './analysis-protocol.ts';
+import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from '../../shared/analysis-protocol.ts';
 import { workerExecArgv } from './pool.ts';
 
-export const DEFAULT_ANALYSIS_WORKER = new URL('./analysis-worker.ts', import.meta.url);
+export const DEFAULT_ANALYSIS_WORKER = new URL('../../../workers/analysis.ts', import.meta.url);
 
 /** An error from the worker, with its code kept (toAppError reads `code`). */
 class AnalysisError extends Error {
@@ -48,21 +54,41 @@ export class RunAnalysis {
   }
 
   /** Cached by `key` (the run and when it finished); a failure is not cached. */
-  confusion(key: string, task: Omit<ConfusionTask, 'kind'>): Promise<ConfusionResult> {
-    return this.remember(this.confusions, key, () => this.run<ConfusionResult>({ kind: 'confusion', ...task }));
+  confusion(key: string, input: { source: DataSource; config: TrainConfig; weights: TrainedWeights }): Promise<ConfusionResult> {
+    return this.remember(this.confusions, key, async () => {
+      const started = performance.now();
+      const { test, classNames } = await loadTestSet(input.source, input.config.split, input.weights.precision);
+      const task: ConfusionTask = { kind: 'confusion', config: input.config, weights: input.weights, test, classNames };
+      const result = await this.run<ConfusionResult>(task, { transferList: [...new Set([test.x.buffer, test.y.buffer])] as ArrayBuffer[] });
+      return { ...result, seconds: (performance.now() - started) / 1000 };
+    });
   }
 
-  /** One check per `key` at a time, then cached; progress of the running one goes to `onProgress`. */
-  gradcheck(key: string, task: Omit<GradCheckTask, 'kind' | 'port'>, onProgress: (progress: GradCheckProgress) => void): Promise<GradCheckResult> {
-    return this.remember(this.checks, key, () => {
+  /**
+   * One check per `key` at a time, then cached; progress of the running one goes to `onProgress`.
+   * The check's batch is the first `samples` training images of the config's split, their first
+   * `dims` features.
+   */
+  gradcheck(
+    key: string, input: { source: DataSource; config: TrainConfig; dims: number; samples: number },
+    onProgress: (progress: GradCheckProgress) => void,
+  ): Promise<GradCheckResult> {
+    return this.remember(this.checks, key, async () => {
+      const started = performance.now();
+      const { config, samples } = input;
+      const sample = await loadTrainingSample(input.source, config.split, samples, 'float64');
+      const dims = Math.min(input.dims, CIFAR_DIMS);
+      const { inp, labels } = checkBatch(sample, samples, dims);
       const { port1, port2 } = new MessageChannel();
       port1.on('message', (progress: GradCheckProgress) => onProgress(progress));
-      return this.run<GradCheckResult>({ kind: 'gradcheck', ...task, port: port2 }, { transferList: [port2] }).finally(() => {
+      const task: GradCheckTask = { kind: 'gradcheck', spec: networkSpecOf(config, dims), seed: config.seed, lambda: config.lambda, inp, labels, samples, port: port2 };
+      const result = await this.run<GradCheckResult>(task, { transferList: [port2, inp.buffer as ArrayBuffer] }).finally(() => {
         // The result travels on Piscina's port, so it can overtake the last progress messages:
         // deliver what is still queued before closing, so the final "done = total" is never lost.
         for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) onProgress(m.message as GradCheckProgress);
         port1.close();
       });
+      return { ...result, seconds: (performance.now() - started) / 1000 };
     });
   }
 

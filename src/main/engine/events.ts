@@ -1,10 +1,11 @@
-// What the engine tells its subscribers (the CLI's progress bars, later the app's windows):
-// a tagged union, plain data. Runs are named by their store id.
+// What the engine tells its subscribers (the CLI's progress bars, the lab service): a tagged
+// union, plain data, runs named by their store id. Not the contract's `LabEvent`, which is what
+// the app sees; the lab service translates one into the other.
 import type { RecordPoint, StepProgress } from '../../core/metrics.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { RunStatus } from '../store/run-store.ts';
 
-export type LabEvent =
+export type EngineEvent =
   | { kind: 'run-started'; runId: number; sweepId: number | null; label: string; fromStep: number; totalSteps: number; stepsPerEpoch: number }
   | { kind: 'heartbeat'; runId: number; progress: StepProgress }
   | { kind: 'record'; runId: number; point: RecordPoint }
@@ -13,4 +14,4 @@ export type LabEvent =
   | { kind: 'run-finished'; runId: number; status: RunStatus; error: AppError | null }
   | { kind: 'idle' };
 
-export type LabListener = (event: LabEvent) => void;
+export type EngineListener = (event: EngineEvent) => void;

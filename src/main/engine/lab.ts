@@ -2,7 +2,8 @@
 // priority order, starts at most `workers` of them on the Piscina pool against the shared
 // datasets, stores what the workers post (points, checkpoints, results) and tells subscribers.
 // Pause, resume, cancel and retry act on the store (the persistent queue) and on the running
-// workers through a shared control word. No Electron here: the app wraps this class.
+// workers through a shared control word. No Electron here: the app wraps this class. It stays
+// one class past 300 lines because scheduling and running a run share its table of active runs.
 import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { DataSource } from '../data/source.ts';
@@ -11,9 +12,9 @@ import { toAppError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { CONTROL } from '../../shared/worker-protocol.ts';
 import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
-import { decodeRunState } from './checkpoint-codec.ts';
+import { decodeRunState } from '../../shared/checkpoint-codec.ts';
 import { SharedDatasets } from './datasets.ts';
-import type { LabEvent, LabListener } from './events.ts';
+import type { EngineEvent, EngineListener } from './events.ts';
 import { createTrainPool, defaultWorkerCount } from './pool.ts';
 import type { TrainPool } from './pool.ts';
 import { RungJudge } from './rung-judge.ts';
@@ -48,7 +49,7 @@ export class Lab {
   private readonly store: RunStore;
   private pool: TrainPool;
   readonly datasets: SharedDatasets;
-  private readonly listeners = new Set<LabListener>();
+  private readonly listeners = new Set<EngineListener>();
   private readonly active = new Map<number, ActiveRun>();
   private readonly options: LabOptions;
   private readonly judge: RungJudge;
@@ -74,12 +75,12 @@ export class Lab {
     this.searchStore = new SearchStore(this.store);
   }
 
-  subscribe(listener: LabListener): () => void {
+  subscribe(listener: EngineListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: LabEvent): void {
+  private emit(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 

@@ -4,9 +4,9 @@
 // the lab has workers, until the search has its `trials`. With one worker each trial sees
 // every earlier one finished, so the whole search is reproducible; with more it depends on
 // which runs finished first. A killed search continues from the trials it has.
-import { nextTrial } from '../../core/sweep/search-trials.ts';
-import type { FinishedRun } from '../../core/sweep/search-trials.ts';
-import { metricOf } from '../../core/sweep/report.ts';
+import { nextTrial } from '../../shared/sweep/search-trials.ts';
+import type { FinishedRun } from '../../shared/sweep/search-trials.ts';
+import { metricOf } from '../../shared/sweep/report.ts';
 import { isSearchSweep } from '../../shared/search-schema.ts';
 import type { AnySweepSpec, SearchSweepSpec } from '../../shared/search-schema.ts';
 import { DecisionStore } from '../store/decision-store.ts';

@@ -1,9 +1,9 @@
-// Reads a replication back from the store into the report model (src/core/replicate/model.ts):
+// Reads a replication back from the store into the report model (src/shared/replicate/model.ts):
 // what `sweeplab replicate` writes out at the end and what the app's Replication view shows
 // live. Reading only; the orchestration is replication.ts.
-import { buildReplicationReport } from '../../core/replicate/model.ts';
-import type { ReplicationInput, ReplicationReport, ReplicationRun } from '../../core/replicate/model.ts';
-import { gradCheckPlans, STAGES } from '../../core/replicate/plan.ts';
+import { buildReplicationReport } from '../../shared/replicate/model.ts';
+import type { ReplicationInput, ReplicationReport, ReplicationRun } from '../../shared/replicate/model.ts';
+import { gradCheckPlans, STAGES } from '../../shared/replicate/plan.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { ReplicationStore } from '../store/replication-store.ts';
 

@@ -4,20 +4,21 @@
 // is refined from the coarse one when its last run ends, and the best-λ runs follow the fine
 // search. The gradient checks run in a thread of their own meanwhile. Everything is stored as
 // it happens, so running it again on the same home continues where it stopped.
-import { expandSweep } from '../../core/sweep/expand.ts';
-import { refineSweep } from '../../core/sweep/refine.ts';
-import { DEFAULT_METRIC, metricOf } from '../../core/sweep/report.ts';
-import type { ReplicationInfo } from '../../core/replicate/model.ts';
+import { expandSweep } from '../../shared/sweep/expand.ts';
+import { refineSweep } from '../../shared/sweep/refine.ts';
+import { DEFAULT_METRIC, metricOf } from '../../shared/sweep/report.ts';
+import type { ReplicationInfo } from '../../shared/replicate/model.ts';
 import {
   BEST_LAMBDA_ROWS, bestLambda, gradCheckPlans, OVERFIT_PRESET, PRESET_ROWS, presetConfig, quickConfig, STAGE_PRIORITY, STAGE_SECTION, STAGES,
-} from '../../core/replicate/plan.ts';
-import type { SectionId, StageId } from '../../core/replicate/plan.ts';
+} from '../../shared/replicate/plan.ts';
+import type { SectionId, StageId } from '../../shared/replicate/plan.ts';
+import { isActiveStatus } from '../../shared/run-status.ts';
 import { getSweepPreset } from '../../shared/sweep-presets.ts';
 import { parseSweepSpec } from '../../shared/sweep-schema.ts';
 import type { SweepSpec } from '../../shared/sweep-schema.ts';
 import type { DataSource } from '../data/source.ts';
 import { Lab } from '../engine/lab.ts';
-import type { LabEvent } from '../engine/events.ts';
+import type { EngineEvent } from '../engine/events.ts';
 import type { NewRun, RunRecord, RunStore } from '../store/run-store.ts';
 import { ReplicationStore } from '../store/replication-store.ts';
 import type { ReplicationRecord } from '../store/replication-store.ts';
@@ -44,7 +45,7 @@ export interface ReplicateOptions {
 export type ReplicateEvent =
   /** The stages that can run are queued and the Lab is about to start. */
   | { kind: 'ready' }
-  | { kind: 'lab'; event: LabEvent }
+  | { kind: 'lab'; event: EngineEvent }
   /** A stage's sweep was queued (at start, or when the stage before it ended). */
   | { kind: 'stage'; stage: StageId; sweepId: number; runs: number }
   | { kind: 'check'; key: string; passed: boolean; seconds: number }
@@ -93,12 +94,12 @@ export class Replication {
 
   /** Queued and running runs of the sweeps this process works on (for a progress display). */
   unfinishedRuns(): RunRecord[] {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status === 'queued' || r.status === 'running');
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => isActiveStatus(r.status));
   }
 
   /** Runs of the sweeps this process works on that have ended. */
   finishedRuns(): number {
-    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => r.status !== 'queued' && r.status !== 'running').length;
+    return this.activeSweepIds().flatMap((sweepId) => this.options.store.listRuns({ sweepId })).filter((r) => !isActiveStatus(r.status)).length;
   }
 
   /**

@@ -2,11 +2,11 @@
 // sweep of each of its stages, and its gradient-check reports. Shares the RunStore's database
 // (schema v3); the sweeps and runs themselves stay in the RunStore. No orchestration here.
 import type { GradCheckReport } from '../../core/gradcheck.ts';
-import type { ReplicationInfo } from '../../core/replicate/model.ts';
-import type { GradCheckPlan, StageId } from '../../core/replicate/plan.ts';
+import type { ReplicationInfo } from '../../shared/replicate/model.ts';
+import type { GradCheckPlan, StageId } from '../../shared/replicate/plan.ts';
 import type { RunStore } from './run-store.ts';
 
-export type { ReplicationInfo } from '../../core/replicate/model.ts';
+export type { ReplicationInfo } from '../../shared/replicate/model.ts';
 export type ReplicationMode = 'full' | 'quick';
 
 export interface ReplicationRecord {

@@ -1,9 +1,10 @@
 // The run store's schema as an ordered list of migrations: MIGRATIONS[v] takes a database at
-// user_version v to v + 1. Never edit a shipped migration; append one. Opening, version checks
-// and the queries themselves live in database.ts and run-store.ts.
+// user_version v to v + 1. Never edit a shipped migration; append one. Opening and version
+// checks live in database.ts; the queries in runs.ts, queue.ts, points.ts, network-state.ts
+// and replication-store.ts.
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled', 'pruned'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+export { RUN_STATUSES } from '../../shared/run-status.ts';
+export type { RunStatus } from '../../shared/run-status.ts';
 
 // Frozen per migration: a shipped migration must not change when a status is added later.
 const statusCheck = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'].map((s) => `'${s}'`).join(', ');

@@ -2,7 +2,7 @@
 // (its curves and weights kept, its checkpoint dropped), adding a search's next trial to its
 // sweep, and a sweep's finished runs in the order they finished (TPE's input). Shares the
 // RunStore's database; deciding is src/core/search's, orchestrating src/main/engine's.
-import type { SweepPoint } from '../../core/sweep/expand.ts';
+import type { SweepPoint } from '../../shared/sweep/expand.ts';
 import type { TrainedWeights } from '../../shared/worker-protocol.ts';
 import type { RunRecord, RunStore } from './run-store.ts';
 

@@ -2,7 +2,7 @@
 // or "train acc @ epoch 4": each run's last recorded point at or before it (the lab answers
 // all runs in one getRunMetricsAt request). A column is named by a key the view keeps in its
 // column list beside the fixed ones: `at:<step|epoch>:<N>:<set>.<metric>`. Pure functions.
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import type { ColumnDef } from './compare.ts';
 
 export type AtUnit = 'step' | 'epoch';

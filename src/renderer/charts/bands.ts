@@ -4,7 +4,7 @@
 // it). The band is drawn as ECharts draws bands: an invisible lower line and a filled width
 // stacked on it (stacking on a value axis goes by index, which is why both share their x).
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import { stat } from './compare.ts';
 import { minMaxDecimate } from './decimate.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';

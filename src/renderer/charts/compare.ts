@@ -3,10 +3,12 @@
 // shows, curves of selected runs overlaid, and val accuracy against λ on a log axis. Pure
 // functions. At-step columns: at-step.ts; bands: bands.ts; parallel coordinates: parallel.ts.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import type { RunSummary } from '../../shared/lab-api.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
 import { toCsv } from '../../shared/csv.ts';
+import { meanStd } from '../../shared/statistics.ts';
+import type { MeanStd } from '../../shared/statistics.ts';
 
 export type CellValue = number | string | boolean | null;
 
@@ -81,19 +83,11 @@ export function formatCell(column: ColumnDef, value: CellValue): string {
   return String(value);
 }
 
-export interface Stat {
-  mean: number;
-  std: number;
-  n: number;
-}
+export type Stat = MeanStd;
 
 /** Mean and sample std (n − 1) of the finite values; null when there are none. */
 export function stat(values: ReadonlyArray<number | null>): Stat | null {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (xs.length === 0) return null;
-  const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-  const std = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean, std, n: xs.length };
+  return meanStd(values.filter((v): v is number => v !== null && Number.isFinite(v)));
 }
 
 export interface GroupRow {

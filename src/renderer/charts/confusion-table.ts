@@ -1,9 +1,8 @@
 // The Run view's confusion matrix as a table: true class down, predicted across, each cell
 // shaded by its value (counts, or % of the true class) with the class's images and accuracy at
-// the end of its row, and the same table as CSV. A table of 100 cells, not a chart: as a chart
-// (an ECharts custom series of labelled rectangles) it took 38–54 ms of CPU for its first frame
-// plus 36 ms for the panel's per-class table, as the watched run ends (bench/ui-replay.ts,
-// nothing else running), while 15 other runs may still stream (issue 5: no task over 100 ms).
+// the end of its row, and the same table as CSV. A table of 100 cells, not a chart: the chart
+// (an ECharts custom series of labelled rectangles) makes a long first frame just as the
+// watched run ends, while other runs may still stream (figures in bench/README.md).
 // The chart remains for the PNG export (confusion-chart.ts).
 import type { RunConfusion } from '../../shared/lab-api.ts';
 import { toCsv } from '../../shared/csv.ts';

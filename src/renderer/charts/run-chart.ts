@@ -3,7 +3,7 @@
 // Optional EMA smoothing (train and val, raw curves kept faint behind) and min-max decimation
 // of long series. Pure functions from data to an ECharts option, unit-tested without a browser.
 import type { EChartsOption, LineSeriesOption } from 'echarts';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import { minMaxDecimate } from './decimate.ts';
 import type { XY } from './decimate.ts';
 import { smoothEma } from './smooth.ts';
@@ -74,7 +74,7 @@ export function buildRunChartOption(input: RunChartInput): EChartsOption {
   return {
     animation: false,
     // Fixed margins hold the axis labels: no fitting of the grid to the labels' bounds, which
-    // ECharts 6 would otherwise redo on every redraw of a streaming run (~10% of one).
+    // ECharts 6 would otherwise redo on every redraw of a streaming run.
     grid: { left: 64, right: 64, top: 36, bottom: 44, outerBoundsMode: 'none' },
     legend: { top: 4, data: ['train', 'val', 'η'] },
     toolbox: SAVE_AS_PNG,

@@ -2,7 +2,7 @@
 // (each trial's own value as a dot, pruned ones hollow), and each parameter's importance as a
 // horizontal bar of its share. Pure functions of a SearchSummary (src/core/search/summary.ts).
 import type { EChartsOption } from 'echarts';
-import type { SearchSummary } from '../../core/search/summary.ts';
+import type { SearchSummary } from '../../shared/core-types.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
 
 /** Accuracies are drawn in percent. */

@@ -1,8 +1,8 @@
 // A trailing throttle for chart redraws: calls coalesce until the timer fires, then `run`
 // reads whatever is newest. Every call goes through a timer, even an idle one (delay 0), so
 // that the charts of a view, asked together by one event, redraw in separate tasks — one
-// ECharts setOption each — instead of one long task for all of them (issue 5: no long task
-// over 100 ms with 16 runs streaming). Not a debounce: a steady stream still redraws every `ms`.
+// ECharts setOption each — instead of one long task for all of them, which would make the
+// window stutter while runs stream. Not a debounce: a steady stream still redraws every `ms`.
 
 export interface Throttled {
   /** Asks for a run: at once (next task) when the last run is `ms` old, else when it will be. */

@@ -2,7 +2,7 @@
 // sweep-file format: defaults (the study's), filling it from a preset's config, and building
 // the spec the lab validates. Numbers stay text until here; text that is not a number is sent
 // as written, so the lab's message names the field and shows the bad value. No Vue here.
-import type { TrainConfig } from '../../core/config.ts';
+import type { TrainConfig } from '../../shared/core-types.ts';
 
 export const AXIS_PATHS = [
   'lambda', 'network.init.sigma', 'network.batchNorm', 'schedule.etaMax', 'schedule.etaMin', 'schedule.stepSize',

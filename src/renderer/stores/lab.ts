@@ -11,18 +11,18 @@
 // runs stay put while runs stream.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { StepProgress } from '../../core/metrics.ts';
+import type { StepProgress } from '../../shared/core-types.ts';
 import type { LabEvent, LabStatus, PresetInfo, RunSummary, SweepSummary } from '../../shared/lab-api.ts';
+import { isActiveStatus } from '../../shared/lab-api.ts';
 import { labClient } from '../api/lab.ts';
 
-const ACTIVE = new Set(['queued', 'running']);
 /** Heartbeats come at ≤ 4 Hz per run: progress shown at that rate loses nothing. */
 export const FLUSH_MS = 250;
 /**
  * Runs that start or end change at most this many rows at one flush; the rest follow
- * ROWS_GAP_MS later. Each such row re-renders or mounts its cells, so the first 12 of a sweep's
- * 16 runs, started within one flush, made one task of 21–34 ms of CPU (bench/ui-replay.ts) where a
- * few rows at a time stay small, and the rows still move within a tenth of a second.
+ * ROWS_GAP_MS later. Each such row re-renders or mounts its cells: a sweep starting many runs
+ * at once would otherwise make one long task, while a few rows at a time stay short and the
+ * rows still move within a tenth of a second.
  */
 export const ROWS_PER_FLUSH = 4;
 export const ROWS_GAP_MS = 30;
@@ -78,8 +78,8 @@ export const useLabStore = defineStore('lab', () => {
 
   // The previous list when nothing in it changed, so its table does not re-render: a run
   // starting leaves the finished runs as they were (computed keeps a value that is the same).
-  const activeRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => ACTIVE.has(run.status)).sort(queueOrder)));
-  const finishedRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => !ACTIVE.has(run.status)).reverse()));
+  const activeRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => isActiveStatus(run.status)).sort(queueOrder)));
+  const finishedRuns = computed<RunSummary[]>((previous) => sameOr(previous, runs.value.filter((run) => !isActiveStatus(run.status)).reverse()));
 
   async function refresh(): Promise<void> {
     const lab = labClient();

@@ -4,7 +4,7 @@
 // progress from 'gradcheck-progress' events. One run at a time.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { RecordPoint } from '../../core/metrics.ts';
+import type { RecordPoint } from '../../shared/core-types.ts';
 import type { LabEvent, RunConfusion, RunGradCheck, RunSummary } from '../../shared/lab-api.ts';
 import { labClient } from '../api/lab.ts';
 

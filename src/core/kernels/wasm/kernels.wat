@@ -1,9 +1,11 @@
 ;; Float32 WebAssembly SIMD kernels for the training step's hot loops: the NT GEMM that both
 ;; first-layer products reduce to, the transposed copy that feeds the weight-gradient GEMM,
 ;; and the flat-buffer loops (axpy for L2 and the SGD update, Σx²). Not the reference: the
-;; plain TypeScript kernels are, and test/kernels-wasm.test.ts holds these to them.
-;; Source of kernels-wasm.ts: `npm run build:wasm` assembles it twice, with MADD expanded to
-;; f32x4.add+f32x4.mul (plain SIMD, Node 20) and to f32x4.relaxed_madd (relaxed SIMD).
+;; plain TypeScript kernels are, and test/core/kernels/simd-kernels.test.ts holds these to them.
+;; Source of modules.generated.ts, which simd-kernels.ts instantiates: `npm run build:wasm`
+;; assembles it twice, with MADD expanded to f32x4.add+f32x4.mul (plain SIMD, Node 20) and to
+;; f32x4.relaxed_madd (relaxed SIMD). One file over 300 lines because it is one module and WAT
+;; spells out every unrolled lane, load and store; splitting it would need a linker step.
 ;; Pointers are byte offsets into the imported memory; dimensions are element counts.
 (module
   (import "env" "memory" (memory 1))
