@@ -34,3 +34,5 @@ export const schedulerSchema: z.ZodType<AshaSpec> = z.unknown().transform((value
   for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number]);
   return z.NEVER;
 }) as unknown as z.ZodType<AshaSpec>;
+
+export { RECORDED_METRICS } from '../core/search/asha.ts';
