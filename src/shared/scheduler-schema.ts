@@ -23,16 +23,23 @@ const ashaSchema = strict({
   reduction: integer(2, 1000, 'must be an integer in [2, 1000]').default(3),
 }, 'an object { kind: asha, metric, minSteps, reduction }');
 
-/** `scheduler`: checks `kind` first, so a misspelt kind is named instead of every other key. */
-export const schedulerSchema: z.ZodType<AshaSpec> = z.unknown().transform((value, ctx) => {
-  if (isRecord(value) && value.kind !== 'asha') {
-    ctx.issues.push({ code: 'custom', path: ['kind'], message: rule('must be "asha" (the only scheduler)')({ input: value.kind }), input: value });
+/**
+ * A `{ kind, … }` object with one known kind: checks `kind` first, so a misspelt kind is named
+ * instead of every key the other kind would not have.
+ */
+export function kindFirst<Out>(kind: string, what: string, schema: z.ZodType<Out>): z.ZodType<Out> {
+  return z.unknown().transform((value, ctx) => {
+    if (isRecord(value) && value.kind !== kind) {
+      ctx.issues.push({ code: 'custom', path: ['kind'], message: rule(`must be "${kind}" (the only ${what})`)({ input: value.kind }), input: value });
+      return z.NEVER;
+    }
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number]);
     return z.NEVER;
-  }
-  const result = ashaSchema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number]);
-  return z.NEVER;
-}) as unknown as z.ZodType<AshaSpec>;
+  }) as unknown as z.ZodType<Out>;
+}
+
+export const schedulerSchema = kindFirst<AshaSpec>('asha', 'scheduler', ashaSchema as unknown as z.ZodType<AshaSpec>);
 
 export { RECORDED_METRICS } from '../core/search/asha.ts';

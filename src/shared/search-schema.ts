@@ -27,7 +27,7 @@ import { applyPoint, formatValue, MAX_SWEEP_RUNS } from './sweep/expand.ts';
 import { DEFAULT_METRIC, isRankMetric, RANK_METRICS } from './sweep/report.ts';
 import type { RankMetric } from './sweep/report.ts';
 import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
-import { schedulerSchema } from './scheduler-schema.ts';
+import { kindFirst, schedulerSchema } from './scheduler-schema.ts';
 import { baseSchema, byKey, fieldPath, overlaps, parentSchema, parseSweepSpec, startsWith } from './sweep-schema.ts';
 import type { SweepParent, SweepSpec } from './sweep-schema.ts';
 
@@ -85,16 +85,7 @@ const tpeSchema = strict({
   return { ...search, startup };
 });
 
-const searchSchema = z.unknown().transform((value, ctx) => {
-  if (isRecord(value) && value.kind !== 'tpe') {
-    ctx.issues.push({ code: 'custom', path: ['kind'], message: rule('must be "tpe" (the only search)')({ input: value.kind }), input: value });
-    return z.NEVER;
-  }
-  const result = tpeSchema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.issues.push(issue as (typeof ctx.issues)[number]);
-  return z.NEVER;
-}) as unknown as z.ZodType<TpeSearch>;
+const searchSchema = kindFirst<TpeSearch>('tpe', 'search', tpeSchema as unknown as z.ZodType<TpeSearch>);
 
 // ---- axes ----
 

@@ -5,9 +5,9 @@
 import { ConfigError } from '../errors.ts';
 import { isSearchSweep, parseAnySweepSpec } from '../search-schema.ts';
 import type { AnySweepSpec, Bounds, SearchAxis, SearchSweepSpec } from '../search-schema.ts';
-import { bestPoints, childName, refineSweep } from './refine.ts';
+import { childHeader, refineSweep, topPoints } from './refine.ts';
 import type { RefineOptions } from './refine.ts';
-import { DEFAULT_METRIC, higherIsBetter, sameValue } from './report.ts';
+import { DEFAULT_METRIC, sameValue } from './report.ts';
 import type { RankMetric } from './report.ts';
 
 /**
@@ -22,12 +22,9 @@ export function refineSearch(
 ): SearchSweepSpec {
   const metric = options.metric ?? parent.search.metric ?? DEFAULT_METRIC;
   const top = options.top ?? 3;
-  if (!(Number.isInteger(top) && top >= 1)) throw new ConfigError(`top must be an integer >= 1 (got ${top})`, { top });
-  const best = bestPoints(results, higherIsBetter(metric)).slice(0, top);
-  if (best.length === 0) throw new ConfigError(`sweep ${parent.name} has no finished run with a value for ${metric} to refine around`, { sweep: parent.name, metric });
+  const best = topPoints(parent.name, results, top, metric);
   const child = {
-    name: childName(parent.name),
-    description: `Refined from ${parent.name} around its top ${best.length} point${best.length === 1 ? '' : 's'} by ${metric}`,
+    ...childHeader(parent.name, best.length, metric),
     base: parent.base,
     axes: parent.axes.map((axis) => refineAxis(axis, best.map(({ point }) => point[axis.path]))),
     priority: parent.priority,
