@@ -7,10 +7,10 @@ import { DecisionStore } from '../../../src/main/store/decision-store.ts';
 import { loadAnySweepFile } from '../../../src/cli/sweep-file.ts';
 import { FIXTURE_DATA_DIR } from '../../helpers/fixture-data.ts';
 import { withHome } from '../../helpers/engine-fixture.ts';
-import { runCli, tempFile } from '../../helpers/run-cli.ts';
+import { runCli, startCli, tempFile } from '../../helpers/run-cli.ts';
 import { readStore } from '../../helpers/sweep-cli.ts';
 
-const searchFile = () => tempFile('search.yaml', [
+const searchFile = (stepSizes = '[10, 20]') => tempFile('search.yaml', [
   'name: tpe-asha',
   'base:',
   '  network: { hidden: [16], batchNorm: true }',
@@ -24,7 +24,7 @@ const searchFile = () => tempFile('search.yaml', [
   'axes:',
   '  - { path: lambda, logUniform: { min: 1.0e-5, max: 1.0e-1 } }',
   '  - { path: schedule.etaMax, logUniform: { min: 1.0e-2, max: 3.0e-1 } }',
-  '  - { path: schedule.stepSize, values: [10, 20] }',
+  `  - { path: schedule.stepSize, values: ${stepSizes} }`,
   '',
 ].join('\n'));
 
@@ -64,6 +64,31 @@ describe('a TPE search with ASHA', { timeout: 300_000 }, () => {
 
     const again = await runSearch(file);
     expect(again.outcomes).toEqual(first.outcomes);
+  });
+
+  it('continues a search stopped with Ctrl-C to the same trials and results', async () => {
+    // Longer runs than above, so that the stop lands in the middle of the search.
+    const file = searchFile('[100, 200]');
+    const outcomesOf = (home: string) => readStore(home, (store) => store.listRuns({ sweepId: 1 })
+      .map((r) => ({ label: r.label, status: r.status, step: r.step, val: r.final?.val.accuracy })));
+    const whole = await withHome(async (home) => {
+      expect((await runCli(['sweep', file, '--workers', '1', '--home', home, '--data', FIXTURE_DATA_DIR])).code).toBe(0);
+      return outcomesOf(home);
+    });
+    const resumed = await withHome(async (home) => {
+      const cli = startCli(['sweep', file, '--workers', '1', '--home', home, '--data', FIXTURE_DATA_DIR]);
+      // Stop it once a few trials have ended (the store is readable while the sweep writes).
+      const ended = () => { try { return readStore(home, (store) => store.listRuns({ sweepId: 1 }).filter((r) => r.finishedAt).length); } catch { return 0; } };
+      while (ended() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      cli.child.kill('SIGINT');
+      const stopped = await cli.result;
+      expect(stopped.code, stopped.stderr).toBe(130);
+      expect(outcomesOf(home).length).toBeLessThan(7);
+      const resume = await runCli(['resume', '--workers', '1', '--home', home, '--data', FIXTURE_DATA_DIR]);
+      expect(resume.code).toBe(0);
+      return outcomesOf(home);
+    });
+    expect(resumed).toEqual(whole);
   });
 
   it('the shipped example search file loads', async () => {
