@@ -18,8 +18,8 @@ export function buildBestSoFarOption(summary: SearchSummary, metric: string): EC
     animation: false,
     toolbox: SAVE_AS_PNG,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, left: 0 },
-    grid: { left: 56, right: 24, top: 32, bottom: 40 },
+    legend: { top: 0, right: 40 },
+    grid: { left: 56, right: 24, top: 44, bottom: 40 },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
     yAxis: { type: 'value', name: scale === 100 ? `${metric} (%)` : metric, scale: true },
     series: [
