@@ -34,7 +34,7 @@ export async function startServe(workers: number): Promise<Serve> {
   const api = async (name: string, body: unknown): Promise<unknown> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(new URL(`/api/${name}`, url), { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+        const res = await fetch(new URL(`/api/${name}`, url), { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
         return ((await res.json()) as { value: unknown }).value;
       } catch (err) {
         // A kept-alive connection the busy server closed meanwhile: ask again on a new one.

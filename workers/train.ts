@@ -29,7 +29,7 @@ function datasetOf(handle: SharedDatasetHandle): Dataset {
   let data = datasets.get(handle.key);
   if (!data) {
     const set = ({ x, y, n, d, raw }: SharedSetHandle): LabeledSet => ({
-      x: (handle.precision === 'float64' ? new Float64Array(x) : new Float32Array(x)) as FloatArray,
+      ...(x && { x: (handle.precision === 'float64' ? new Float64Array(x) : new Float32Array(x)) as FloatArray }),
       y: new Uint8Array(y), n, d,
       ...(raw && { raw: { pixels: new Uint8Array(raw.pixels), mean: raw.mean, invStd: raw.invStd } }),
     });

@@ -14,7 +14,8 @@ export class DataFetchJob {
   private state: DataFetchState;
   private lastReport = 0;
 
-  constructor(dataPath: string, url: string | undefined, private readonly report: (state: DataFetchState) => void) {
+  /** `url` is one the service admitted (fetch-policy.ts): the official archive or a mirror the user configured. */
+  constructor(dataPath: string, url: string, private readonly report: (state: DataFetchState) => void) {
     this.state = { phase: 'downloading', target: fetchTargetFor(dataPath), received: 0, total: null, message: null };
     this.done = this.run(url);
   }
@@ -40,11 +41,12 @@ export class DataFetchJob {
     }
   }
 
-  private async run(url: string | undefined): Promise<DataFetchState> {
+  private async run(url: string): Promise<DataFetchState> {
     this.set({});
     try {
       const result = await fetchCifar({
-        target: this.state.target, url, signal: this.abort.signal,
+        // http only reaches here as a mirror the user typed on the command line.
+        target: this.state.target, url, allowHttp: true, signal: this.abort.signal,
         onProgress: (received, total) => this.set({ received, total: total ?? null }, false),
         onDownloaded: (bytes) => this.set({ phase: 'verifying', received: bytes }),
       });

@@ -3,6 +3,7 @@
 // windows denied, a strict CSP on every response), and wires them with the IPC adapter. All
 // behaviour lives in LabService; this file is only the window and its lifecycle.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session, shell } from 'electron';
 import { resolveHome } from './home.ts';
 import { registerLabIpc } from './ipc.ts';
@@ -29,14 +30,15 @@ async function createWindow(): Promise<void> {
       webSecurity: true,
     },
   });
-  const unregister = registerLabIpc(service, window);
+  const page = path.join(import.meta.dirname, '../renderer/index.html');
+  const unregister = registerLabIpc(service, window, pathToFileURL(page).href);
   window.on('closed', unregister);
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https:\/\//.test(url)) void shell.openExternal(url); // links open in the user's browser, never in the app
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
-  await window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));
+  await window.loadFile(page);
 }
 
 void app.whenReady().then(() => {

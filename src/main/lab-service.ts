@@ -3,6 +3,8 @@
 // each request against the contract's schema, turns every failure into an AppError, applies
 // the settings of a Sweeplab home (settings.ts) and re-broadcasts the Lab's events in the
 // contract's shapes (contract-shapes.ts). It imports no Electron and knows no transport.
+import os from 'node:os';
+import path from 'node:path';
 import { expandSweep } from '../shared/sweep/expand.ts';
 import { refineAnySweep } from '../shared/sweep/search-refine.ts';
 import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
@@ -13,7 +15,9 @@ import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatu
 import { getSweepPreset } from '../shared/sweep-presets.ts';
 import { isSearchSweep, parseAnySweepSpec } from '../shared/search-schema.ts';
 import type { AnySweepSpec } from '../shared/search-schema.ts';
-import { dataPathFrom, resolveDataSource } from './data/source.ts';
+import { fetchTargetFor } from './data/fetch.ts';
+import { checkFetchTarget, checkFetchUrl } from './data/fetch-policy.ts';
+import { dataPathFrom, defaultDataDir, resolveDataSource } from './data/source.ts';
 import type { DataSource } from './data/source.ts';
 import { labEventOf, presetInfo, runSummary, sweepSummary } from './contract-shapes.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
@@ -39,6 +43,10 @@ export interface LabServiceOptions {
   workerFile?: URL | string;
   /** The analysis worker entry (the built analysis.js in Electron). */
   analysisWorkerFile?: URL | string;
+  /** CIFAR-10 mirrors the app may download from (serve --data-mirror), besides settings.json's. */
+  dataMirrors?: readonly string[];
+  /** Where "the official archive" is (tests point it at a local server). */
+  officialDataUrl?: string;
 }
 
 type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
@@ -158,11 +166,15 @@ export class LabService {
       return this.broadcastStatus();
     },
     updateSettings: (input: Settings) => this.saveSettings(input),
-    fetchData: (input: { dataPath?: string; url?: string }) => {
-      if (this.fetchJob?.running) throw new ConfigError(`a download into ${this.fetchJob.current.target} is already running`);
-      const where = input.dataPath ?? this.dataPathTried();
+    fetchData: async (input: { dataPath?: string; url?: string }) => {
+      const url = checkFetchUrl(input.url, { official: this.options.officialDataUrl, mirrors: [...(this.options.dataMirrors ?? []), ...(this.settings.dataMirrors ?? [])] });
+      // A folder the request names must lie in the user's own places; the configured one is the user's choice.
+      const where = input.dataPath === undefined
+        ? this.dataPathTried()
+        : await checkFetchTarget(fetchTargetFor(input.dataPath), [os.homedir(), this.options.home, path.dirname(defaultDataDir())]);
       if (!where) throw new ConfigError('say where to put the data');
-      const job = new DataFetchJob(where, input.url, (state) => this.emit({ kind: 'data-fetch', state }));
+      if (this.fetchJob?.running) throw new ConfigError(`a download into ${this.fetchJob.current.target} is already running`);
+      const job = new DataFetchJob(where, url, (state) => this.emit({ kind: 'data-fetch', state }));
       this.fetchJob = job;
       void job.done.then(async (state) => {
         if (state.phase !== 'done' || this.fetchJob !== job) return;

@@ -1,14 +1,16 @@
 // The settings a Sweeplab home keeps between sessions, in <home>/settings.json: where the data
-// is and how many workers run. A file that is unreadable or fails the contract's updateSettings
-// schema counts as no settings. Which value wins in a session is the lab service's business.
+// is, how many workers run, and the CIFAR-10 mirrors the app may download from (`dataMirrors`,
+// https only), which only the user writes here: updateSettings has no such field. A file that
+// is unreadable or fails the schema counts as no settings. Which value wins in a session is the lab service's business.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
 
-export interface Settings {
-  dataPath?: string;
-  workers?: number;
-}
+const settingsSchema = LAB_REQUESTS.updateSettings.extend({
+  dataMirrors: z.array(z.url({ protocol: /^https$/ })).max(100).optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
 
 export function settingsFile(home: string): string {
   return path.join(home, 'settings.json');
@@ -17,8 +19,8 @@ export function settingsFile(home: string): string {
 export function readSettings(file: string): Settings {
   if (!existsSync(file)) return {};
   try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Settings;
-    return LAB_REQUESTS.updateSettings.safeParse(value).success ? value : {};
+    const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }

@@ -2,7 +2,9 @@
 // worker posts and the store keeps as a BLOB: magic, a JSON header (step, PRNG state, curves,
 // array lengths, precision), then the parameters, the BN running statistics and the epoch
 // order as raw little-endian arrays. Decoding gives back exactly the encoded state (bit for
-// bit), so a resumed run continues as if it had never stopped. No I/O here.
+// bit), so a resumed run continues as if it had never stopped; a header of the wrong shape or
+// a byte string of the wrong length (a truncated BLOB) is a CheckpointError. No I/O here.
+import { z } from 'zod';
 import type { Precision } from '../core/config.ts';
 import type { FloatArray } from '../core/dataset.ts';
 import type { RecordPoint } from '../core/metrics.ts';
@@ -30,6 +32,19 @@ interface Header {
   order: number;
   curves: RecordPoint[];
 }
+
+const count = z.number().int().min(0);
+const setMetrics = z.object({ cost: z.number(), loss: z.number(), accuracy: z.number() });
+const headerSchema: z.ZodType<Header> = z.object({
+  version: z.literal(VERSION),
+  step: count,
+  rng: z.tuple([z.number(), z.number(), z.number(), z.number()]).readonly(),
+  precision: z.enum(['float32', 'float64']),
+  params: count,
+  running: count,
+  order: count,
+  curves: z.array(z.object({ step: count, epoch: z.number(), eta: z.number(), train: setMetrics, val: setMetrics })),
+});
 
 export class CheckpointError extends Error {
   readonly code = 'bad_data' as const;
@@ -74,14 +89,19 @@ export function decodeRunState(bytes: Uint8Array): RunState {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new CheckpointError('not a Sweeplab checkpoint');
   const jsonLength = view.getUint32(4, true);
-  let header: Header;
+  if (8 + jsonLength > bytes.length) throw new CheckpointError('truncated header');
+  let parsed: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength)), (_key, value: unknown) =>
-      value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? Number(value) : value) as Header;
+    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength)), (_key, value: unknown) =>
+      value === 'NaN' || value === 'Infinity' || value === '-Infinity' ? Number(value) : value);
   } catch {
     throw new CheckpointError('unreadable header');
   }
-  if (header.version !== VERSION) throw new CheckpointError(`version ${header.version} is not supported`);
+  const version = (parsed as { version?: unknown } | null)?.version;
+  if (version !== VERSION) throw new CheckpointError(`version ${String(version)} is not supported`);
+  const checked = headerSchema.safeParse(parsed);
+  if (!checked.success) throw new CheckpointError(`bad header (${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message})`);
+  const header = checked.data;
   const bytesPer = header.precision === 'float64' ? 8 : 4;
   const paramsAt = pad8(8 + jsonLength);
   const runningAt = pad8(paramsAt + header.params * bytesPer);

@@ -29,6 +29,7 @@
 import { z } from 'zod';
 import type { SplitSpec, TrainConfig } from '../core/config.ts';
 import { ConfigError } from './errors.ts';
+import { gigabytes, MAX_RUN_BYTES, runMemoryBytes } from './run-memory.ts';
 
 export const CONFIG_DEFAULTS = {
   batchNorm: false,
@@ -45,6 +46,9 @@ export const CONFIG_DEFAULTS = {
 } as const;
 
 const CIFAR_TRAIN_IMAGES = 50_000; // data_batch_1..5
+/** Past these a run cannot train in a worker's memory and time, whatever else it says. */
+export const MAX_HIDDEN_WIDTH = 4096;
+export const MAX_LAYERS = 32;
 const CIFAR_BATCH_IMAGES = 10_000; // one data_batch_i
 
 /** Number of training images a split yields, after trainLimit. */
@@ -146,7 +150,8 @@ const splitSchema = expanding(
 // ---- the whole config ----
 
 const networkSchema = strict({
-  hidden: z.array(integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive integer'), { error: rule('must be a list of widths, e.g. [50, 50]') }),
+  hidden: z.array(integer(1, Number.MAX_SAFE_INTEGER, 'must be a positive integer').max(MAX_HIDDEN_WIDTH, { error: rule(`must be at most ${MAX_HIDDEN_WIDTH}`) }), { error: rule('must be a list of widths, e.g. [50, 50]') })
+    .max(MAX_LAYERS - 1, { error: (issue) => `must list at most ${MAX_LAYERS - 1} widths: a network of at most ${MAX_LAYERS} layers (got ${(issue.input as unknown[]).length})` }),
   batchNorm: z.boolean({ error: rule('must be true or false') }).default(CONFIG_DEFAULTS.batchNorm),
   init: initSchema.default(() => ({ ...CONFIG_DEFAULTS.init })),
   bnAlpha: z.number({ error: rule('must be a number in [0, 1)') }).min(0, { error: rule('must be a number in [0, 1)') }).lt(1, { error: rule('must be a number in [0, 1)') }).default(CONFIG_DEFAULTS.bnAlpha),
@@ -175,7 +180,29 @@ export const trainConfigSchema = strict({
   split: splitSchema.default(() => ({ ...CONFIG_DEFAULTS.split })),
   seed: integer(0, Number.MAX_SAFE_INTEGER, 'must be an integer in [0, 2^53 - 1]').default(CONFIG_DEFAULTS.seed),
   precision: z.enum(['float32', 'float64'], { error: rule('must be "float32" or "float64"') }).default(CONFIG_DEFAULTS.precision),
-}, 'an object of settings');
+}, 'an object of settings').superRefine((config, ctx) => {
+  // zod runs this even when a field failed (and said so already); only sizes that parsed are compared.
+  if (!sizesParsed(config)) return;
+  const images = trainSizeOf(config.split);
+  if (config.batchSize > images) {
+    ctx.addIssue({ code: 'custom', path: ['batchSize'], message: `must be <= ${images}, the training images of this split (got ${config.batchSize})` });
+    return;
+  }
+  const bytes = runMemoryBytes(config);
+  if (bytes > MAX_RUN_BYTES) {
+    ctx.addIssue({
+      code: 'custom', path: ['network', 'hidden'],
+      message: `needs about ${gigabytes(bytes)} for parameters and scratch memory with batchSize ${config.batchSize} (${config.precision}); a run may use at most ${gigabytes(MAX_RUN_BYTES)}: use fewer or narrower layers or a smaller batch`,
+    });
+  }
+});
+
+function sizesParsed(config: { network?: { hidden?: unknown }; batchSize?: unknown; split?: unknown }): boolean {
+  const hidden = config.network?.hidden;
+  const positiveInt = (n: unknown, max: number) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  return Array.isArray(hidden) && hidden.length < MAX_LAYERS && hidden.every((width) => positiveInt(width, MAX_HIDDEN_WIDTH))
+    && positiveInt(config.batchSize, Number.MAX_SAFE_INTEGER) && isRecord(config.split) && positiveInt(trainSizeOf(config.split as SplitSpec), CIFAR_TRAIN_IMAGES);
+}
 
 // Compile-time guard: the schema's output and TrainConfig must not drift apart. Both sides are
 // flattened first (TrainConfig's network is an intersection); the generic-function comparison

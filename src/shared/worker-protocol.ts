@@ -9,7 +9,7 @@ import type { AppError } from './errors.ts';
 
 /** One split of the shared dataset: the arrays live in SharedArrayBuffers owned by main. */
 export interface SharedSetHandle {
-  x: SharedArrayBuffer; // (n, d) of `precision`
+  x?: SharedArrayBuffer; // (n, d) of `precision`; absent on a training set kept as bytes (raw)
   y: SharedArrayBuffer; // (n) uint8 labels
   n: number;
   d: number;

@@ -19,7 +19,7 @@ const served = ownServe('sweeplab-e2e-compare-');
 async function api(page: Page, url: string, name: string, body: unknown): Promise<unknown> {
   return page.evaluate(async ({ url, name, body }) => {
     const token = new URL(url).searchParams.get('token');
-    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return ((await res.json()) as { value: unknown }).value;
   }, { url, name, body });
 }

@@ -15,7 +15,7 @@ test('27 queued runs: two pages; cancelling the second page\'s runs moves them a
   await page.evaluate(async (url) => {
     const token = new URL(url).searchParams.get('token');
     const spec = { name: 'pages', base: { network: { hidden: [10] }, lambda: 0, schedule: { stepSize: 100, cycles: 1 }, split: { kind: 'a2', trainLimit: 100 } }, axes: [], repeats: 27 };
-    const res = await fetch('/api/createSweep', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify({ spec }) });
+    const res = await fetch('/api/createSweep', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ spec }) });
     if (!res.ok) throw new Error(await res.text());
   }, served.url);
 

@@ -25,7 +25,7 @@ async function queueSmallRun(page: Page, url: string): Promise<number> {
       name: 'e2e-run-view',
       base: { network: { hidden: [50], batchNorm: true }, lambda: 0.01, schedule: { stepSize: 100, cycles: 2 }, batchSize: 20, split: { kind: 'a2' } },
     };
-    const res = await fetch('/api/createSweep', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify({ spec }) });
+    const res = await fetch('/api/createSweep', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ spec }) });
     const answer = (await res.json()) as { ok: boolean; value: { runIds: number[] }; error?: { message: string } };
     if (!answer.ok) throw new Error(answer.error?.message);
     return answer.value.runIds[0];

@@ -18,9 +18,9 @@ export interface Served {
   home: string;
 }
 
-/** `data: null` starts it with no dataset anywhere (no --data, no $SWEEPLAB_DATA, an empty XDG_DATA_HOME). */
-export async function startServe(home: string, data: string | null = FIXTURE_DATA): Promise<{ child: ChildProcess; url: string }> {
-  const args = [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--workers', '1', ...(data ? ['--data', data] : [])];
+/** `data: null` starts it with no dataset anywhere (no --data, no $SWEEPLAB_DATA, an empty XDG_DATA_HOME); `more` are further flags. */
+export async function startServe(home: string, data: string | null = FIXTURE_DATA, more: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const args = [path.join(repo, 'bin/sweeplab.mjs'), 'serve', '--home', home, '--workers', '1', ...(data ? ['--data', data] : []), ...more];
   const env = data ? process.env : { ...process.env, SWEEPLAB_DATA: '', XDG_DATA_HOME: path.join(home, 'xdg') };
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env });
   let err = '';

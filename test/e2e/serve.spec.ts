@@ -21,7 +21,7 @@ test('a bad form value shows a clear message and queues nothing', async ({ page,
   await page.screenshot({ path: path.join(SCREENSHOTS, 'queue-form-error.png'), fullPage: true });
   const runs = await page.evaluate(async (url) => {
     const token = new URL(url).searchParams.get('token');
-    const res = await fetch('/api/listRuns', { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: '{}' });
+    const res = await fetch('/api/listRuns', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{}' });
     return ((await res.json()) as { value: unknown[] }).value.length;
   }, served.url);
   expect(runs).toBe(0);

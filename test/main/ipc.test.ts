@@ -1,7 +1,8 @@
 // The Electron IPC adapter over a real LabService (fixture data), with `electron` mocked at its
 // API: one handler per request, registered once and removed on close; every payload handed to
-// the service's validation, errors answered as data; requests from another frame refused; the
-// lab's events sent to the window in batches.
+// the service's validation, errors answered as data; requests from anything but the app's page
+// in the main frame of its window refused without reaching the lab; the lab's events sent to
+// the window in batches.
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
@@ -29,10 +30,12 @@ vi.mock('electron', () => ({
 
 const WINDOW_ID = 7;
 const send = vi.fn();
-const fakeWindow = { webContents: { id: WINDOW_ID, send }, isDestroyed: () => false } as unknown as BrowserWindow;
-/** An invoke event as Electron builds it: which webContents and frame sent the request. */
-const from = (senderId: number, url: string) => ({ sender: { id: senderId }, senderFrame: { url } });
-const ours = from(WINDOW_ID, 'file:///app/out/renderer/index.html');
+let destroyed = false;
+const fakeWindow = { webContents: { id: WINDOW_ID, send }, isDestroyed: () => destroyed } as unknown as BrowserWindow;
+const PAGE = 'file:///app/out/renderer/index.html';
+/** An invoke event as Electron builds it: which webContents and frame (top-level unless given a parent) sent the request. */
+const from = (senderId: number, url: string, parent: object | null = null) => ({ sender: { id: senderId }, senderFrame: { url, parent } });
+const ours = from(WINDOW_ID, PAGE);
 const invoke = (name: LabRequestName, input: unknown, event = ours) => electron.handlers.get(channelOf(name))!(event, input);
 
 const REQUESTS = Object.keys(LAB_REQUESTS) as LabRequestName[];
@@ -43,7 +46,7 @@ let unregister: () => void;
 beforeAll(async () => {
   home = await makeTempDir('sweeplab-ipc-test-');
   service = await LabService.open({ home, data: FIXTURE_DATA_DIR, workers: 1 });
-  unregister = registerLabIpc(service, fakeWindow);
+  unregister = registerLabIpc(service, fakeWindow, PAGE);
 });
 
 afterAll(async () => {
@@ -73,10 +76,26 @@ describe('registerLabIpc', () => {
     expect(await invoke('getRun', { id: 999 })).toEqual({ ok: false, error: { code: 'bad_config', message: 'no run 999' } });
   });
 
-  it('refuses requests from another window or from a frame that is not the app\'s', async () => {
-    const refused = { ok: false, error: { code: 'bad_config', message: 'request from an unknown frame' } };
-    expect(await invoke('listRuns', {}, from(WINDOW_ID + 1, 'file:///app/out/renderer/index.html'))).toEqual(refused);
-    expect(await invoke('listRuns', {}, from(WINDOW_ID, 'https://example.com/'))).toEqual(refused);
+  it('answers the app page on any route', async () => {
+    expect(await invoke('listRuns', {}, from(WINDOW_ID, `${PAGE}#/run/4`))).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses every sender but the app\'s page in its window\'s main frame, without reaching the lab', async () => {
+    const refused = { ok: false, error: { code: 'bad_config', message: "request from a frame that is not the app's window" } };
+    const dispatch = vi.spyOn(service, 'dispatch');
+    try {
+      expect(await invoke('listRuns', {}, from(WINDOW_ID + 1, PAGE))).toEqual(refused); // another window
+      expect(await invoke('listRuns', {}, from(WINDOW_ID, PAGE, {}))).toEqual(refused); // an iframe, even of our page
+      expect(await invoke('listRuns', {}, from(WINDOW_ID, 'https://example.com/'))).toEqual(refused);
+      expect(await invoke('listRuns', {}, from(WINDOW_ID, 'file:///tmp/evil.html'))).toEqual(refused);
+      expect(await invoke('listRuns', {}, { sender: { id: WINDOW_ID }, senderFrame: null } as never)).toEqual(refused); // the frame is gone
+      destroyed = true;
+      expect(await invoke('listRuns', {})).toEqual(refused);
+      expect(dispatch).not.toHaveBeenCalled();
+    } finally {
+      destroyed = false;
+      dispatch.mockRestore();
+    }
   });
 
   it('sends the lab\'s events to the window in one batch', async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => lab?.close());
 
 const post = (name: string, body: unknown) =>
-  fetch(`${lab.base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${lab.server.token}` }, body: JSON.stringify(body) });
+  fetch(`${lab.base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${lab.server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the LabApi contract', () => {
   it('has at least the requests the UI is built on, and the channel list names the same ones', () => {
@@ -39,7 +39,7 @@ describe('the LabApi contract', () => {
   });
 
   it('has an IPC handler for every request', () => {
-    registerLabIpc(lab.service, { webContents: { id: 1, send: () => {} }, isDestroyed: () => true } as unknown as BrowserWindow);
+    registerLabIpc(lab.service, { webContents: { id: 1, send: () => {} }, isDestroyed: () => true } as unknown as BrowserWindow, 'file:///app/out/renderer/index.html');
     expect([...electron.handled].sort()).toEqual(REQUESTS.map((name) => channelOf(name as never)).sort());
   });
 
@@ -65,7 +65,7 @@ describe('the LabApi contract', () => {
   });
 
   it('routes every request over the WebSocket, and closes a socket that names another', async () => {
-    const ws = new WebSocket(`${lab.base.replace('http', 'ws')}/ws?token=${lab.server.token}`);
+    const ws = new WebSocket(`${lab.base.replace('http', 'ws')}/ws`, { headers: { Authorization: `Bearer ${lab.server.token}` } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const answers = new Map<number, unknown>();
     ws.on('message', (data) => {

@@ -20,7 +20,7 @@ export function registerDataCommands(program: Command): void {
   data.command('fetch')
     .description('download the official CIFAR-10 binary archive, verify it, and extract it')
     .option('--data <dir>', `folder to put cifar-10-batches-bin/ in, or that folder itself (default: $${DATA_ENV_VAR}, else the per-user data folder)`)
-    .option('--url <url>', 'where to download the archive from', CIFAR_URL)
+    .option('--url <url>', 'where to download the archive from (a mirror; http is accepted here, and the SHA-256 sums still decide)', CIFAR_URL)
     .option('--sums <file>', SUMS_HELP)
     .action(async (options: DataOptions & { url: string }) => {
       try {
@@ -55,7 +55,7 @@ async function runFetch(options: DataOptions & { url: string }): Promise<void> {
   let started = false;
   try {
     const result = await fetchCifar({
-      target, url: options.url, sums,
+      target, url: options.url, sums, allowHttp: true, // the person at the terminal chose this URL
       onProgress: (received, total) => {
         const payload = { received: megabytes(received), size: total === undefined ? '?' : megabytes(total) };
         if (!started) {

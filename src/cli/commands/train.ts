@@ -61,7 +61,7 @@ async function runTrain(options: TrainOptions): Promise<void> {
 
   const source = await resolveDataSource(options.data);
   const loadStart = Date.now();
-  const data = await loadDataset(source, config.split, config.precision);
+  const data = await loadDataset(source, config.split, config.precision, { trainAsBytes: true });
   const loadSeconds = (Date.now() - loadStart) / 1000;
   if (config.batchSize > data.train.n) {
     // Only the loaded data knows its size (a trainLimit, a partial copy of CIFAR-10).

@@ -15,7 +15,7 @@ const PLAIN_NAME = /^[\w][\w.-]*$/;
  * Writes the archive's cifar-10-batches-bin/* files into `<into>/cifar-10-batches-bin/` and
  * returns their names; `label` names the archive in errors (e.g. the URL it came from).
  */
-export async function extractCifarFolder(archive: string, into: string, label = archive): Promise<string[]> {
+export async function extractCifarFolder(archive: string, into: string, label = archive, maxExpandedBytes?: number): Promise<string[]> {
   const folder = path.join(into, CIFAR_FOLDER_NAME);
   await mkdir(folder, { recursive: true });
   const writing = new Set<WriteStream>();
@@ -37,7 +37,7 @@ export async function extractCifarFolder(archive: string, into: string, label = 
       } finally {
         writing.delete(out);
       }
-    }, label);
+    }, label, maxExpandedBytes);
   } catch (err) {
     for (const out of writing) out.destroy();
     await Promise.allSettled([...writing].map((out) => finished(out)));

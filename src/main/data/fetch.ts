@@ -1,6 +1,7 @@
 // `sweeplab data fetch`: download the official archive, extract it into a temporary folder
 // beside the target, verify every file against the SHA-256 sums, and only then rename it into
-// place — so an interrupted or corrupt fetch never leaves a folder that looks valid.
+// place — so an interrupted or corrupt fetch never leaves a folder that looks valid. Where it
+// may fetch from and into, when the app asks, is fetch-policy.ts.
 import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../../core/data/data-error.ts';
@@ -21,6 +22,11 @@ export interface FetchOptions {
   /** Called once the download is complete, before extraction and verification. */
   onDownloaded?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Plain http for this URL: only for one the user typed (`data fetch --url`, `serve --data-mirror`). */
+  allowHttp?: boolean;
+  /** Caps on the download and on what it expands to (defaults in download.ts and read-archive.ts). */
+  maxBytes?: number;
+  maxExpandedBytes?: number;
 }
 
 export interface FetchResult {
@@ -57,11 +63,11 @@ export async function fetchCifar(options: FetchOptions): Promise<FetchResult> {
   const work = await mkdtemp(path.join(parent, '.sweeplab-fetch-'));
   try {
     const archive = path.join(work, CIFAR_ARCHIVE_NAME);
-    const bytes = await downloadToFile(url, archive, onProgress, signal);
+    const bytes = await downloadToFile(url, archive, { onProgress, signal, allowHttp: options.allowHttp, maxBytes: options.maxBytes });
     options.onDownloaded?.(bytes);
     const extracted = path.join(work, CIFAR_FOLDER_NAME);
     try {
-      await extractCifarFolder(archive, work, url);
+      await extractCifarFolder(archive, work, url, options.maxExpandedBytes);
     } catch (err) {
       throw err instanceof DataError ? new DataError(`${err.message}; nothing was installed`, err.details) : err;
     }

@@ -1,9 +1,14 @@
 // Reads cifar-10-binary.tar.gz directly, streaming: gunzip + untar in one pass (node-tar),
 // each needed entry's chunks decoded as they arrive, so no entry's raw bytes are ever held
 // whole beside the decoded result. Other entries are skipped.
-// Truncated or corrupt archives, python-version archives and missing entries are DataErrors.
+// Truncated or corrupt archives, python-version archives and missing entries are DataErrors,
+// and so is an archive that expands past a cap (a gzip bomb): the gunzip is ours, counted.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import {
   CIFAR_META_FILE, checkCifarBatchSize, createCifarDecoder, parseClassNames, type CifarBatchFile,
@@ -11,25 +16,60 @@ import {
 import { DataError } from '../../core/data/data-error.ts';
 import type { CifarBatches } from '../../core/data/splits.ts';
 
+/** The CIFAR-10 binary tar is 184 MB; a little room for a mirror's extra files, no more. */
+export const DEFAULT_MAX_EXPANDED_BYTES = 512 * 2 ** 20;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1];
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Calls `visit` for every regular file in the archive, in order. `visit` must consume the
  * entry (listen to 'data' or call resume()) synchronously; the promise it returns is awaited
  * before walkArchive resolves. Rejects with a DataError naming the archive if it is
  * unreadable, truncated, or not a tar(.gz); `label` is how errors name it (default: its path).
  */
-export function walkArchive(
+export async function walkArchive(
   archive: string, visit: (entry: ReadEntry) => Promise<void> | void, label: string = archive,
+  maxExpandedBytes = DEFAULT_MAX_EXPANDED_BYTES,
 ): Promise<void> {
+  let gzipped: boolean;
+  try {
+    gzipped = await isGzip(archive);
+  } catch (err) {
+    throw DataError.about(label, describeArchiveError(err));
+  }
   return new Promise((resolve, reject) => {
     const pending: Promise<void>[] = [];
-    const input = createReadStream(archive);
+    const file = createReadStream(archive);
+    const streams: Readable[] = [file];
     let failed = false;
     const fail = (err: unknown): void => {
       if (failed) return;
       failed = true;
-      input.destroy();
+      for (const stream of streams) stream.destroy();
       reject(err instanceof DataError ? err : DataError.about(label, describeArchiveError(err)));
     };
+    let expanded = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        expanded += chunk.length;
+        if (expanded > maxExpandedBytes) {
+          callback(DataError.about(label, `expands past ${Math.round(maxExpandedBytes / 2 ** 20)} MB, far more than CIFAR-10 (a damaged or hostile archive); stopped`));
+          return;
+        }
+        callback(null, chunk);
+      },
+    });
+    streams.push(limit);
     // strict: every tar warning (bad header checksum, truncated entry, not a tar) is an error.
     const parser = new Parser({
       strict: true,
@@ -51,8 +91,17 @@ export function walkArchive(
     parser.on('end', () => {
       Promise.all(pending).then(() => { if (!failed) resolve(); }, fail);
     });
-    input.on('error', fail);
-    input.pipe(parser);
+    file.on('error', fail);
+    limit.on('error', fail);
+    if (gzipped) {
+      const gunzip = createGunzip();
+      streams.push(gunzip);
+      gunzip.on('error', fail);
+      file.pipe(gunzip).pipe(limit);
+    } else {
+      file.pipe(limit);
+    }
+    limit.pipe(parser);
   });
 }
 

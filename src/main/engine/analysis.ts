@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import { CIFAR_DIMS, networkSpecOf } from '../../core/config.ts';
 import type { TrainConfig } from '../../core/config.ts';
+import { floatRows } from '../../core/dataset.ts';
 import { overallAccuracy, perClassAccuracy } from '../../core/confusion.ts';
 import { checkBatch } from '../../core/gradcheck.ts';
 import { ConfigError } from '../../shared/errors.ts';
@@ -59,7 +60,7 @@ export class RunAnalysis {
       const started = performance.now();
       const { test, classNames } = await loadTestSet(input.source, input.config.split, input.weights.precision);
       const task: ConfusionTask = { kind: 'confusion', config: input.config, weights: input.weights, test, classNames };
-      const result = await this.run<ConfusionResult>(task, { transferList: [...new Set([test.x.buffer, test.y.buffer])] as ArrayBuffer[] });
+      const result = await this.run<ConfusionResult>(task, { transferList: [...new Set([floatRows(test).buffer, test.y.buffer])] as ArrayBuffer[] });
       return { ...result, seconds: (performance.now() - started) / 1000 };
     });
   }

@@ -12,7 +12,33 @@ export class StoreConnection {
    */
   private readonly statements = new Map<string, Statement>();
 
+  private readonly reported = new Set<string>();
+
   constructor(readonly db: Db, readonly file: string, readonly appVersion: string) {}
+
+  /**
+   * A row a list leaves out because it cannot be read (row-checks.ts): said once per message on
+   * stderr, where the CLI's and serve's messages go, and the Electron main process's log.
+   */
+  reportBadRow(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    process.stderr.write(`sweeplab: ${message}\n`);
+  }
+
+  /** The rows of `rows` that `read` accepts; the others are reported and left out. */
+  readable<Row, T>(rows: readonly Row[], read: (row: Row) => T): T[] {
+    const out: T[] = [];
+    for (const row of rows) {
+      try {
+        out.push(read(row));
+      } catch (err) {
+        if (!(err instanceof Error && (err as { code?: unknown }).code === 'bad_data')) throw err;
+        this.reportBadRow(err.message);
+      }
+    }
+    return out;
+  }
 
   prepared(sql: string): Statement {
     let statement = this.statements.get(sql);

@@ -3,11 +3,15 @@
 // or epoch. Final metrics and the best validation point are the run's own (queue.ts, runs.ts).
 import type { RecordPoint, SetMetrics } from '../../core/metrics.ts';
 import type { StoreConnection } from './connection.ts';
+import { BadRowError } from './row-checks.ts';
 
-type PointRow = { step: number; epoch: number; eta: number; train_cost: number | null; train_loss: number | null; train_acc: number | null; val_cost: number | null; val_loss: number | null; val_acc: number | null };
+type PointRow = { step: unknown; epoch: unknown; eta: unknown; train_cost: unknown; train_loss: unknown; train_acc: unknown; val_cost: unknown; val_loss: unknown; val_acc: unknown };
 
-/** A NULL read back from a REAL column was a NaN or an infinity written by a diverging run. */
-const num = (value: number | null): number => (value === null ? Number.NaN : value);
+/**
+ * A NULL read back from a REAL column was a NaN or an infinity written by a diverging run;
+ * anything else that is not a number (text an editor put there) is shown as missing too.
+ */
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
 
 export function addPoint(connection: StoreConnection, runId: number, point: RecordPoint): void {
   connection.run(
@@ -27,7 +31,8 @@ export function resetPoints(connection: StoreConnection, runId: number, curves: 
 }
 
 export function getCurves(connection: StoreConnection, runId: number): RecordPoint[] {
-  return connection.all<PointRow>('SELECT * FROM metric_points WHERE run_id = ? ORDER BY step', runId).map(toPoint);
+  return connection.readable(connection.all<PointRow>('SELECT * FROM metric_points WHERE run_id = ? ORDER BY step', runId),
+    (row) => toPoint(row, runId));
 }
 
 /**
@@ -42,10 +47,14 @@ export function pointsAt(connection: StoreConnection, at: { step: number } | { e
     `SELECT run_id, max(step) AS step, epoch, eta, train_cost, train_loss, train_acc, val_cost, val_loss, val_acc
      FROM metric_points WHERE ${column} <= ? ${runIds ? 'AND run_id IN (SELECT value FROM json_each(?))' : ''} GROUP BY run_id`,
     limit, ...(runIds ? [JSON.stringify(runIds)] : []));
-  return rows.map((row) => ({ runId: row.run_id, point: toPoint(row) }));
+  return connection.readable(rows, (row) => ({ runId: row.run_id, point: toPoint(row, row.run_id) }));
 }
 
-function toPoint(p: PointRow): RecordPoint {
+/** A point whose step, epoch or η is not a number cannot be placed on a chart: it is left out. */
+function toPoint(p: PointRow, runId: number): RecordPoint {
+  if (typeof p.step !== 'number' || typeof p.epoch !== 'number' || typeof p.eta !== 'number') {
+    throw new BadRowError(`a recorded point of run ${runId}`, `step ${String(p.step)}: step, epoch and eta must be numbers`);
+  }
   return {
     step: p.step, epoch: p.epoch, eta: p.eta,
     train: { cost: num(p.train_cost), loss: num(p.train_loss), accuracy: num(p.train_acc) } satisfies SetMetrics,

@@ -7,6 +7,7 @@ import type { AppError } from '../../shared/errors.ts';
 import type { TrainedWeights } from '../../shared/worker-protocol.ts';
 import type { StoreConnection } from './connection.ts';
 import { now } from './connection.ts';
+import { BadRowError } from './row-checks.ts';
 import { finiteJson, toRun } from './runs.ts';
 import type { RunRecord, RunRow } from './runs.ts';
 
@@ -29,14 +30,26 @@ export function nextQueued(connection: StoreConnection, queueSweeps: readonly nu
   const exclude = [...(options.exclude ?? [])];
   const sweeps = options.sweepId === undefined ? queueSweeps : [options.sweepId];
   if (sweeps?.length === 0) return undefined;
-  const rows = connection.all<RunRow>(
-    `SELECT r.* FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
-     WHERE r.status = 'queued' AND (s.status IS NULL OR s.status = 'active')
-       ${sweeps ? `AND r.sweep_id IN (${sweeps.map(() => '?').join(', ')})` : ''}
-       ${exclude.length ? `AND r.id NOT IN (${exclude.map(() => '?').join(', ')})` : ''}
-     ORDER BY r.priority DESC, r.id ASC LIMIT 1`,
-    ...(sweeps ?? []), ...exclude);
-  return rows[0] && toRun(rows[0]);
+  for (;;) {
+    const rows = connection.all<RunRow>(
+      `SELECT r.* FROM runs r LEFT JOIN sweeps s ON s.id = r.sweep_id
+       WHERE r.status = 'queued' AND (s.status IS NULL OR s.status = 'active')
+         ${sweeps ? `AND r.sweep_id IN (${sweeps.map(() => '?').join(', ')})` : ''}
+         ${exclude.length ? `AND r.id NOT IN (${exclude.map(() => '?').join(', ')})` : ''}
+       ORDER BY r.priority DESC, r.id ASC LIMIT 1`,
+      ...(sweeps ?? []), ...exclude);
+    if (!rows[0]) return undefined;
+    try {
+      return toRun(rows[0]);
+    } catch (err) {
+      if (!(err instanceof BadRowError)) throw err;
+      // A queued run that cannot be read can never train: it fails with the reason instead of blocking the queue.
+      connection.reportBadRow(err.message);
+      if (connection.db.readonly) return undefined;
+      connection.run(`UPDATE runs SET status = 'failed', error_code = 'bad_data', error_message = ?, finished_at = ? WHERE id = ?`,
+        err.message, now(), rows[0].id);
+    }
+  }
 }
 
 /**

@@ -4,8 +4,10 @@
 import type { TrainConfig } from '../../core/config.ts';
 import type { FinalMetrics } from '../../core/metrics.ts';
 import type { AppError } from '../../shared/errors.ts';
+import { isErrorCode } from '../../shared/errors.ts';
 import type { StoreConnection } from './connection.ts';
 import { now } from './connection.ts';
+import { checkRow, runRowSchema, sweepRowSchema } from './row-checks.ts';
 import type { RunStatus } from './schema.ts';
 import { RUN_STATUSES } from './schema.ts';
 
@@ -74,7 +76,8 @@ export const SORT_KEYS = {
   train: 'r.final_train_acc DESC',
   'best-val': 'r.best_val_acc DESC',
   'val-cost': 'r.final_val_cost ASC',
-  lambda: "json_extract(r.config_json, '$.lambda') ASC",
+  // json_valid first: json_extract raises on a row whose text is not JSON (row-checks.ts reports that row).
+  lambda: "CASE WHEN json_valid(r.config_json) THEN json_extract(r.config_json, '$.lambda') END ASC",
   time: 'r.compute_seconds ASC',
 } as const;
 export type SortKey = keyof typeof SORT_KEYS;
@@ -85,18 +88,11 @@ export interface RunFilter {
   sort?: SortKey;
 }
 
-/** A row of the runs table as SQLite returns it. */
-export interface RunRow {
-  id: number; sweep_id: number | null; point_index: number; label: string; point_json: string; repeat: number;
-  config_json: string; seed: number; status: RunStatus; priority: number; cancel_requested: number; attempts: number;
-  resumed_from_step: number | null; step: number; total_steps: number | null; created_at: string; started_at: string | null;
-  finished_at: string | null; compute_seconds: number; error_code: string | null; error_message: string | null;
-  app_version: string; final_json: string | null; best_val_acc: number | null; best_val_step: number | null;
-}
+/** A row of the runs table as SQLite returns it: unchecked (row-checks.ts checks it). */
+export type RunRow = Record<string, unknown> & { id: unknown };
 
 /** JSON for final metrics, which may hold NaN or ±Infinity (a diverged evaluation). */
 export const finiteJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-const parseFiniteJson = <T>(text: string): T => JSON.parse(text, (_k, v: unknown) => (v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v)) as T;
 
 export function createSweep(connection: StoreConnection, sweep: NewSweep): number {
   return connection.immediate(() => {
@@ -116,12 +112,14 @@ export function createSweep(connection: StoreConnection, sweep: NewSweep): numbe
   });
 }
 
+/** One sweep; a BadRowError (bad_data) when its row cannot be read. */
 export function getSweep(connection: StoreConnection, id: number): SweepRecord | undefined {
-  const row = connection.one<{ id: number; name: string; spec_json: string; parent_id: number | null; status: 'active' | 'cancelled'; data_source: string | null; created_at: string }>(
-    'SELECT * FROM sweeps WHERE id = ?', id);
-  return row && {
-    id: row.id, name: row.name, spec: JSON.parse(row.spec_json), parentId: row.parent_id, status: row.status,
-    dataSource: row.data_source, createdAt: row.created_at,
+  const row = connection.one<Record<string, unknown>>('SELECT * FROM sweeps WHERE id = ?', id);
+  if (!row) return undefined;
+  const checked = checkRow(sweepRowSchema, row, `sweep ${id}`);
+  return {
+    id: checked.id, name: checked.name, spec: checked.spec_json, parentId: checked.parent_id, status: checked.status,
+    dataSource: checked.data_source, createdAt: checked.created_at,
   };
 }
 
@@ -136,8 +134,8 @@ export function counts(connection: StoreConnection, sweepId?: number): Record<Ru
 }
 
 export function listSweeps(connection: StoreConnection): (SweepRecord & { counts: Record<RunStatus, number> })[] {
-  return connection.all<{ id: number }>('SELECT id FROM sweeps ORDER BY id')
-    .map(({ id }) => ({ ...getSweep(connection, id)!, counts: counts(connection, id) }));
+  return connection.readable(connection.all<{ id: number }>('SELECT id FROM sweeps ORDER BY id'),
+    ({ id }) => ({ ...getSweep(connection, id)!, counts: counts(connection, id) }));
 }
 
 export function listRuns(connection: StoreConnection, filter: RunFilter = {}): RunRecord[] {
@@ -148,27 +146,29 @@ export function listRuns(connection: StoreConnection, filter: RunFilter = {}): R
   const order = SORT_KEYS[filter.sort ?? 'id'];
   // NULLs (unfinished runs) last whatever the direction.
   const nullsLast = order.replace(/ (ASC|DESC)$/, '') + ' IS NULL';
-  return connection.all<RunRow>(
+  return connection.readable(connection.all<RunRow>(
     `SELECT r.* FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${nullsLast}, ${order}, r.id ASC`,
-    ...params).map(toRun);
+    ...params), toRun);
 }
 
+/** One run; a BadRowError (bad_data) when its row cannot be read. */
 export function getRun(connection: StoreConnection, runId: number): RunRecord | undefined {
   const row = connection.one<RunRow>('SELECT * FROM runs WHERE id = ?', runId);
   return row && toRun(row);
 }
 
-export function toRun(row: RunRow): RunRecord {
+export function toRun(unchecked: RunRow): RunRecord {
+  const row = checkRow(runRowSchema, unchecked, `run ${String(unchecked.id)}`);
   return {
     id: row.id, sweepId: row.sweep_id, pointIndex: row.point_index, label: row.label,
-    point: JSON.parse(row.point_json) as Record<string, unknown>, repeat: row.repeat,
-    config: JSON.parse(row.config_json) as TrainConfig, seed: row.seed, status: row.status, priority: row.priority,
+    point: row.point_json, repeat: row.repeat,
+    config: row.config_json, seed: row.seed, status: row.status, priority: row.priority,
     cancelRequested: row.cancel_requested === 1, attempts: row.attempts, resumedFromStep: row.resumed_from_step,
     step: row.step, totalSteps: row.total_steps, createdAt: row.created_at, startedAt: row.started_at,
     finishedAt: row.finished_at, computeSeconds: row.compute_seconds,
-    error: row.error_code ? { code: row.error_code as AppError['code'], message: row.error_message ?? '' } : null,
+    error: row.error_code ? { code: isErrorCode(row.error_code) ? row.error_code : 'internal', message: row.error_message ?? '' } : null,
     appVersion: row.app_version,
-    final: row.final_json ? parseFiniteJson<FinalMetrics>(row.final_json) : null,
+    final: row.final_json,
     bestVal: row.best_val_acc === null ? null : { accuracy: row.best_val_acc, step: row.best_val_step ?? 0 },
   };
 }

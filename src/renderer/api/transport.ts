@@ -1,10 +1,11 @@
 // Picks how the renderer reaches the lab: the preload's `window.sweeplab` inside Electron,
-// else serve mode's WebSocket at /ws with the token this page was opened with (?token=…).
+// else serve mode's WebSocket at /ws, authorised by the cookie the page's first load set.
 // The WebSocket reconnects after a drop and re-sends nothing: callers of a lost request get
 // an `io` error, and listeners get a 'runs-changed' on reconnect, so the stores re-read what
 // they may have missed.
 import type { LabEvent, LabRequestName, LabResult, PreloadApi, WsFrame } from '../../shared/lab-api.ts';
 import type { LabTransport } from './client.ts';
+import { forgetUrlToken } from './url-token.ts';
 
 export function ipcTransport(bridge: PreloadApi): LabTransport {
   return {
@@ -62,7 +63,7 @@ export function wsTransport(url: string): LabTransport {
 
 export function pickTransport(): LabTransport {
   if (window.sweeplab) return ipcTransport(window.sweeplab);
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  forgetUrlToken();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return wsTransport(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+  return wsTransport(`${scheme}://${location.host}/ws`);
 }

@@ -1,6 +1,7 @@
 // `data fetch` and `data check` (src/main/data/fetch.ts, checksums.ts, src/cli/commands/data.ts)
 // against a local HTTP server on 127.0.0.1 serving an archive built from the fixture:
 // a good fetch, a checksum mismatch, dropped and truncated downloads, and the CLI output.
+// The local server speaks http, which only a URL the user typed may use (allowHttp).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -59,7 +60,7 @@ afterAll(async () => {
 });
 
 async function fetchError(target: string, url: string, sums = fixtureSums): Promise<DataError> {
-  const err = await fetchCifar({ target, url, sums }).then(() => undefined, (e: unknown) => e);
+  const err = await fetchCifar({ target, url, sums, allowHttp: true }).then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(DataError);
   return err as DataError;
 }
@@ -74,7 +75,7 @@ describe('fetchCifar', () => {
     const parent = path.join(tmp, 'good');
     const target = fetchTargetFor(parent);
     const progress: [number, number | undefined][] = [];
-    const result = await fetchCifar({ target, url: `${base}/cifar-10-binary.tar.gz`, sums: fixtureSums, onProgress: (r, t) => progress.push([r, t]) });
+    const result = await fetchCifar({ target, url: `${base}/cifar-10-binary.tar.gz`, sums: fixtureSums, allowHttp: true, onProgress: (r, t) => progress.push([r, t]) });
     expect(result.outcome).toBe('downloaded');
     expect(result.checks.map((c) => [c.name, c.status])).toEqual(FILES.map((f) => [f, 'ok']));
     expect(progress.at(-1)).toEqual([archiveBytes.length, archiveBytes.length]);
@@ -82,7 +83,7 @@ describe('fetchCifar', () => {
     expect((await loadDataset(parent, { kind: 'a2' }, 'float32')).test.n).toBe(100);
 
     const before = requests;
-    const again = await fetchCifar({ target, url: `${base}/cifar-10-binary.tar.gz`, sums: fixtureSums });
+    const again = await fetchCifar({ target, url: `${base}/cifar-10-binary.tar.gz`, sums: fixtureSums, allowHttp: true });
     expect(again.outcome).toBe('present');
     expect(requests).toBe(before);
   });

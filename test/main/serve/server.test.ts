@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => lab?.close());
 
 const api = (name: string, body: unknown, token = server.token) =>
-  fetch(`${base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  fetch(`${base}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 /** The fields these tests read of an answer. */
 interface Answer {
@@ -63,7 +63,7 @@ describe('sweeplab serve', () => {
   });
 
   it('runs a sweep queued over the WebSocket and pushes its events there', async () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${server.token}`);
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers: { Authorization: `Bearer ${server.token}` } });
     const events: LabEvent[] = [];
     const answers = new Map<number, unknown>();
     ws.on('message', (data) => {

@@ -110,7 +110,7 @@ describe('expandSweep', () => {
 
   it('every config is a full valid TrainConfig, shorthands expanded', () => {
     const runs = expandSweep(spec({ axes: [
-      { path: 'split', values: ['a2', '45k/5k', { kind: 'a2', trainLimit: 50 }] },
+      { path: 'split', values: ['a2', '45k/5k', { kind: 'a2', trainLimit: 100 }] },
       { path: 'network.init', values: ['he', { sigma: 0.01 }] },
     ] }));
     expect(runs.map((run) => run.config.split)).toContainEqual({ kind: 'holdout', validation: 5000 });
