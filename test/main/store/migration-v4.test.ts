@@ -21,7 +21,7 @@ function writeVersion3(home: string): void {
   const statuses = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'];
   statuses.forEach((status, i) => insert.run(10 + i, `run ${i}`, JSON.stringify(tinyConfig({ seed: i })), status, status === 'completed' ? 0.42 : null, 77));
   db.prepare("INSERT INTO metric_points (run_id, step, epoch, eta, val_acc) VALUES (12, 0, 0, 0.1, 0.1), (12, 20, 1, 0.1, 0.42)").run();
-  db.prepare("INSERT INTO weights (run_id, precision, layers_json, params, running) VALUES (12, 'float32', '[4,2]', x'00010203', x'')").run();
+  db.prepare("INSERT INTO weights (run_id, precision, layers_json, params, running) VALUES (12, 'float32', '[4,2]', zeroblob(40), x'')").run();
   db.prepare("INSERT INTO checkpoints (run_id, step, state, created_at) VALUES (11, 10, x'0a0b', 'then')").run();
   db.close();
 }
@@ -39,7 +39,7 @@ describe('schema 4', () => {
       ]);
       expect(runs[2].config).toEqual(tinyConfig({ seed: 2 }));
       expect(store.getCurves(12).map((p) => p.val.accuracy)).toEqual([0.1, 0.42]);
-      expect(store.getWeights(12)?.params).toEqual(new Uint8Array([0, 1, 2, 3]));
+      expect(store.getWeights(12)?.params).toEqual(new Uint8Array(40)); // a 4-2 float32 classifier
       expect(store.getCheckpoint(11)?.step).toBe(10);
       expect(store.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
       expect(store.db.prepare("SELECT owner_pid, note FROM runs WHERE id = 12").all()).toEqual([{ owner_pid: 77, note: '' }]);

@@ -10,7 +10,9 @@ const point = (step: number, accuracy: number) => {
   const set = { cost: 1, loss: 1, accuracy };
   return { step, epoch: step / 10, eta: 0.01, train: set, val: set };
 };
-const weights = { precision: 'float32' as const, layers: [4, 2], params: new Uint8Array([1, 2]), running: new Uint8Array() };
+// A 4-2 linear classifier in float32: W (2, 4) and b (2), 40 bytes, no BN statistics.
+const params = Uint8Array.from({ length: 40 }, (_, i) => i);
+const weights = { precision: 'float32' as const, layers: [4, 2], params, running: new Uint8Array() };
 
 describe('SearchStore.prune', () => {
   it('keeps each pruned run\'s own best, its weights, and drops its checkpoint', async () => {
@@ -27,7 +29,7 @@ describe('SearchStore.prune', () => {
       search.prune(b, { steps: 5, weights, computeSeconds: 1 });
       expect(store.getRun(a)).toMatchObject({ status: 'pruned', step: 5, bestVal: { accuracy: 0.3, step: 5 }, final: null });
       expect(store.getRun(b)).toMatchObject({ status: 'pruned', bestVal: { accuracy: 0.2, step: 5 } });
-      expect(store.getWeights(a)?.params).toEqual(new Uint8Array([1, 2]));
+      expect(store.getWeights(a)?.params).toEqual(params);
       expect(store.getCheckpoint(a)).toBeUndefined();
       expect(search.trialsOf(sweepId)).toMatchObject({ inFlight: 1, total: 3 });
       expect(search.trialsOf(sweepId).finished.map((r) => r.id)).toEqual([a, b]);
