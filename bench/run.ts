@@ -6,6 +6,7 @@
 // Every measurement runs in a child process of its own (fresh JIT, GC and page state), this
 // process only starts them and prints. A benchmark, not a test: it asserts nothing.
 //   npm run bench -- [--data DIR] [--processes N] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
+//   npm run bench -- --search [--quick] [--seeds 1,2,3] [--data DIR] [--json]   (bench/search.ts only)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,8 +26,14 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false }, 'skip-numpy': { type: 'boolean', default: false },
     'skip-gemm': { type: 'boolean', default: false }, 'skip-epochs': { type: 'boolean', default: false },
     'skip-run': { type: 'boolean', default: false }, 'skip-sweep': { type: 'boolean', default: false },
+    search: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, seeds: { type: 'string' },
   },
 });
+if (flags.search) {
+  const args = [...(flags.data ? ['--data', flags.data] : []), ...(flags.quick ? ['--quick'] : []), ...(flags.seeds ? ['--seeds', flags.seeds] : []), ...(flags.json ? ['--json'] : [])];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./search.ts', import.meta.url)), ...args], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const dataDir = flags.data ?? process.env.SWEEPLAB_DATA ?? resolve(import.meta.dirname, '../../shared/cifar-10-batches-bin');
 if (!existsSync(dataDir)) {
   console.error(`bench: no CIFAR-10 data at ${dataDir}; pass --data DIR or set SWEEPLAB_DATA`);

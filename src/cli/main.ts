@@ -35,6 +35,10 @@ const commands: Record<string, () => Promise<Register>> = {
   sweep: async () => (await import('./commands/sweep.ts')).registerSweepCommand,
   runs: async () => (await import('./commands/runs.ts')).registerRunsCommand,
   show: async () => (await import('./commands/show.ts')).registerShowCommand,
+  diff: async () => (await import('./commands/diff.ts')).registerDiffCommand,
+  // One module registers both `note` and `tag`: asking for either loads it once.
+  note: async () => (await import('./commands/annotate.ts')).registerAnnotateCommands,
+  tag: async () => (await import('./commands/annotate.ts')).registerAnnotateCommands,
   report: async () => (await import('./commands/report.ts')).registerReportCommand,
   refine: async () => (await import('./commands/refine.ts')).registerRefineCommand,
   resume: async () => (await import('./commands/resume.ts')).registerResumeCommand,
@@ -45,7 +49,7 @@ const commands: Record<string, () => Promise<Register>> = {
 };
 const named = process.argv[2];
 const wanted = named !== undefined && Object.hasOwn(commands, named) ? [commands[named]] : Object.values(commands);
-for (const register of await Promise.all(wanted.map((load) => load()))) register(program);
+for (const register of new Set(await Promise.all(wanted.map((load) => load())))) register(program);
 
 try {
   await program.parseAsync(process.argv);

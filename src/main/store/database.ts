@@ -101,8 +101,14 @@ export function closeDatabase(db: Db): void {
 
 function migrate(db: Db, from: number): void {
   if (from === SCHEMA_VERSION) return;
+  // A migration may rebuild a table others point at (SQLite's way to change a constraint):
+  // with foreign keys on, dropping the old table would cascade into its children. The pragma
+  // is a no-op inside a transaction, so it goes off before and the keys are checked at the end.
+  db.exec('PRAGMA foreign_keys = OFF');
   const run = db.transaction(() => {
     for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    const broken = db.prepare('PRAGMA foreign_key_check').all();
+    if (broken.length > 0) throw new Error(`migration to schema ${SCHEMA_VERSION} broke ${broken.length} foreign key(s)`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   });
   run.immediate();
