@@ -15,7 +15,7 @@ const served = ownServe('sweeplab-e2e-search-');
 async function api(page: Page, name: string, body: unknown): Promise<{ ok: boolean; value: unknown }> {
   return page.evaluate(async ({ url, name, body }) => {
     const token = new URL(url).searchParams.get('token');
-    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     return (await res.json()) as { ok: boolean; value: unknown };
   }, { url: served.url, name, body });
 }

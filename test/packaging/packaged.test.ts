@@ -127,7 +127,7 @@ describe('the installed package', () => {
   // Last: it breaks the installation on purpose.
   it("says in one line when libsql's native module is missing, and how to fix it", async () => {
     rmSync(path.join(project, 'node_modules', '@libsql'), { recursive: true, force: true });
-    const { code, stdout, stderr } = await sweeplab(['presets']);
+    const { code, stdout, stderr } = await sweeplab(['runs']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^sweeplab: the run store's native module \(libsql\) does not load on .*; reinstall Sweeplab on this machine/)]);
