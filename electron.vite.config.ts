@@ -9,12 +9,17 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // Each Piscina worker (workers/) is its own entry, built beside index.js (LabService gets its path).
+        // The Electron main process, the `sweeplab` CLI (bin/sweeplab.mjs runs it outside a
+        // checkout) and every worker entry, with their shared chunks flat beside them: the run-time
+        // code finds the workers, the renderer and resources/ from its own folder
+        // (src/main/app-layout.ts), so nothing at run time needs tsx or the sources.
         input: {
           index: resolve(root, 'src/main/index.ts'),
+          cli: resolve(root, 'src/cli/main.ts'),
           train: resolve(root, 'workers/train.ts'),
           analysis: resolve(root, 'workers/analysis.ts'),
         },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -1,7 +1,9 @@
-// Playwright: the UI in Debian's Chromium (no browser download) against `sweeplab serve`,
-// which each test file starts on a fresh home with the committed CIFAR-10 slice
-// (test/e2e/serve-fixture.ts). Needs `npm run build` first (the served renderer is the build).
+// Playwright: the UI in a Chromium found on this machine (test/e2e/browser.ts: $CHROMIUM_PATH,
+// Playwright's own, a system Chrome/Chromium/Edge; the global setup installs Playwright's when
+// there is none) against `sweeplab serve`, which each test file starts on a fresh home with the
+// committed CIFAR-10 slice (test/e2e/serve-fixture.ts). The global setup builds the app when needed.
 import { defineConfig } from '@playwright/test';
+import { browserPath } from './test/e2e/browser.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -14,7 +16,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1400, height: 1000 },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browserPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

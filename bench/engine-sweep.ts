@@ -52,7 +52,7 @@ async function runChild(workers: number): Promise<EngineSweepResult> {
     const lab = new Lab({ store, data: await resolveDataSource(dataDir), workers });
     // Decode before the clock starts: the sweep's time is training, not reading files.
     const handle = await lab.datasets.get(spec.base.split, spec.base.precision);
-    const datasetMB = [handle.train, handle.val, handle.test].reduce((sum, s) => sum + s.x.byteLength + s.y.byteLength, 0) / 2 ** 20;
+    const datasetMB = [handle.train, handle.val, handle.test].reduce((sum, s) => sum + (s.x?.byteLength ?? 0) + s.y.byteLength + (s.raw?.pixels.byteLength ?? 0), 0) / 2 ** 20;
     const start = performance.now();
     lab.start({ sweepId });
     await lab.whenIdle();

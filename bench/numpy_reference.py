@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The numpy implementation `npm run bench` compares Sweeplab with: the same k-layer network
 (affine -> BN -> ReLU, softmax, cross-entropy + L2), batch 100, cyclical learning rate, BN
-moving averages with alpha 0.9, written as a careful numpy user would (in-place updates, no
-dX for the first layer). It times epochs or runs whole trainings and prints one JSON object.
+moving averages with alpha 0.9, written as fast as numpy goes: float32 throughout, every buffer
+of a step allocated once and written with out=, the batch gathered into it, no dX for the
+first layer (bench/numpy.ts adds one BLAS thread and a tuned malloc). It times epochs or runs whole trainings and prints one JSON object.
 Not a reference for correctness (src/core and its gradient check are); only for speed.
 
   numpy_reference.py --data DIR epoch --net bn3|nobn3|bn9 [--reps 3] [--dtype float32]
@@ -41,10 +42,14 @@ def load_cifar(folder, dtype):
 
 
 class Net:
-    def __init__(self, hidden, bn, dtype, seed=12345, eps=1e-8, alpha=0.9):
+    """The network with every buffer of a training step allocated once: matmuls, reductions and
+    element-wise ops write into them (out=), so a step allocates nothing and copies nothing
+    beyond what its arithmetic needs. Evaluation allocates per 500-row chunk (one GEMM each)."""
+
+    def __init__(self, hidden, bn, dtype, seed=12345, eps=1e-8, alpha=0.9, batch=100):
         rng = np.random.default_rng(seed)
         dims = [3072] + hidden + [10]
-        self.bn, self.eps, self.alpha, self.dtype = bn, eps, alpha, dtype
+        self.bn, self.eps, self.alpha, self.dtype, self.N = bn, dtype(eps), alpha, dtype, batch
         self.W = [(rng.standard_normal((dims[i + 1], dims[i])) * np.sqrt(2 / dims[i])).astype(dtype) for i in range(len(dims) - 1)]
         self.b = [np.zeros(dims[i + 1], dtype) for i in range(len(dims) - 1)]
         self.gamma = [np.ones(m, dtype) for m in hidden]
@@ -52,70 +57,118 @@ class Net:
         self.mu_avg = [np.zeros(m, dtype) for m in hidden]
         self.var_avg = [np.ones(m, dtype) for m in hidden]
         self.first = True
+        N = batch
+        rows = lambda m: np.empty((N, m), dtype)
+        vec = lambda m: np.empty(m, dtype)
+        self.S = [rows(m) for m in dims[1:]]  # affine outputs; the logits last
+        self.xhat = [rows(m) for m in hidden]
+        self.A = [rows(m) for m in hidden]  # layer outputs after ReLU
+        self.G = [rows(m) for m in dims[1:]]  # dCost/dS, then dCost/dA of the layer below
+        self.T = [rows(m) for m in hidden]  # scratch of each layer's width
+        self.mu, self.var, self.inv, self.dgamma, self.dbeta = ([vec(m) for m in hidden] for _ in range(5))
+        self.dW = [np.empty_like(w) for w in self.W]
+        self.db = [np.empty_like(b) for b in self.b]
+        self.rowmax = np.empty((N, 1), dtype)
+        self.X = np.empty((N, dims[0]), dtype)
+        self.y = np.empty(N, np.int64)
+        self.rows = np.arange(N)
 
-    def forward(self, X, train):
-        cache, h = [], X
+    def forward_train(self, X):
+        h = X
+        K = len(self.W)
+        for l in range(K - 1):
+            S, A = self.S[l], self.A[l]
+            np.matmul(h, self.W[l].T, out=S)
+            S += self.b[l]
+            if self.bn:
+                mu, var, inv, xhat = self.mu[l], self.var[l], self.inv[l], self.xhat[l]
+                np.mean(S, axis=0, out=mu)
+                np.subtract(S, mu, out=xhat)
+                np.multiply(xhat, xhat, out=A)
+                np.mean(A, axis=0, out=var)
+                a = 0.0 if self.first else self.alpha
+                self.mu_avg[l] *= a
+                self.mu_avg[l] += (1 - a) * mu
+                self.var_avg[l] *= a
+                self.var_avg[l] += (1 - a) * var
+                np.add(var, self.eps, out=inv)
+                np.sqrt(inv, out=inv)
+                np.reciprocal(inv, out=inv)
+                xhat *= inv
+                np.multiply(xhat, self.gamma[l], out=A)
+                A += self.beta[l]
+                np.maximum(A, 0, out=A)
+            else:
+                np.maximum(S, 0, out=A)
+            h = A
+        np.matmul(h, self.W[-1].T, out=self.S[-1])
+        self.S[-1] += self.b[-1]
+        self.first = False
+        return self.S[-1]
+
+    def step(self, X, y, lam, eta):
+        N, K = self.N, len(self.W)
+        G = self.forward_train(X)  # the logits, turned into dCost/dlogits in place
+        np.max(G, axis=1, keepdims=True, out=self.rowmax)
+        G -= self.rowmax
+        np.exp(G, out=G)
+        np.sum(G, axis=1, keepdims=True, out=self.rowmax)
+        G /= self.rowmax
+        G[self.rows, y] -= 1
+        G *= self.dtype(1 / N)
+        for l in range(K - 1, -1, -1):
+            if l < K - 1:
+                A, T = self.A[l], self.T[l]
+                np.sign(A, out=T)  # ReLU's derivative: A is 0 or positive
+                G *= T
+                if self.bn:
+                    xhat, dgamma, dbeta = self.xhat[l], self.dgamma[l], self.dbeta[l]
+                    np.multiply(G, xhat, out=T)
+                    np.sum(T, axis=0, out=dgamma)
+                    np.sum(G, axis=0, out=dbeta)
+                    np.multiply(xhat, dgamma / N, out=T)
+                    G -= T
+                    G -= dbeta / N
+                    G *= self.gamma[l] * self.inv[l]
+                    dgamma *= eta
+                    self.gamma[l] -= dgamma
+                    dbeta *= eta
+                    self.beta[l] -= dbeta
+            h = X if l == 0 else self.A[l - 1]
+            W, dW, db = self.W[l], self.dW[l], self.db[l]
+            np.matmul(G.T, h, out=dW)
+            np.sum(G, axis=0, out=db)
+            if l > 0:
+                np.matmul(G, W, out=self.G[l - 1])
+            # W -= eta * (dW + 2 lam W), as (1 - 2 eta lam) W - eta dW: no temporary.
+            W *= 1 - 2 * eta * lam
+            dW *= eta
+            W -= dW
+            db *= eta
+            self.b[l] -= db
+            if l > 0:
+                G = self.G[l - 1]
+
+    def forward_eval(self, X):
+        h = X
         K = len(self.W)
         for l in range(K - 1):
             s = h @ self.W[l].T
             s += self.b[l]
             if self.bn:
-                if train:
-                    mu, var = s.mean(axis=0), s.var(axis=0)
-                    a = 0.0 if self.first else self.alpha
-                    self.mu_avg[l] = (a * self.mu_avg[l] + (1 - a) * mu).astype(self.dtype)
-                    self.var_avg[l] = (a * self.var_avg[l] + (1 - a) * var).astype(self.dtype)
-                else:
-                    mu, var = self.mu_avg[l], self.var_avg[l]
-                inv = 1 / np.sqrt(var + self.dtype(self.eps))
-                xhat = (s - mu) * inv
-                out = xhat * self.gamma[l] + self.beta[l]
-            else:
-                xhat = inv = None
-                out = s
-            np.maximum(out, 0, out=out)
-            cache.append((h, xhat, inv, out))
-            h = out
+                s -= self.mu_avg[l]
+                s *= (self.gamma[l] / np.sqrt(self.var_avg[l] + self.eps))
+                s += self.beta[l]
+            np.maximum(s, 0, out=s)
+            h = s
         logits = h @ self.W[-1].T
         logits += self.b[-1]
-        if train:
-            self.first = False
-        return logits, cache, h
-
-    def step(self, X, y, lam, eta):
-        logits, cache, h_last = self.forward(X, True)
-        N = X.shape[0]
-        logits -= logits.max(axis=1, keepdims=True)
-        P = np.exp(logits)
-        P /= P.sum(axis=1, keepdims=True)
-        P[np.arange(N), y] -= 1
-        G = P / self.dtype(N)
-        K = len(self.W)
-        h_in = h_last
-        for l in range(K - 1, -1, -1):
-            if l < K - 1:
-                h, xhat, inv, out = cache[l]
-                G *= out > 0
-                if self.bn:
-                    dgamma, dbeta = (G * xhat).sum(axis=0), G.sum(axis=0)
-                    G = (self.gamma[l] * inv) * (G - dbeta / N - xhat * (dgamma / N))
-                    self.gamma[l] -= eta * dgamma
-                    self.beta[l] -= eta * dbeta
-                h_in = h
-            dW = G.T @ h_in
-            dW += (2 * lam) * self.W[l]
-            db = G.sum(axis=0)
-            if l > 0:
-                G = G @ self.W[l]
-            self.W[l] -= eta * dW
-            self.b[l] -= eta * db
-            if l > 0:
-                h_in = cache[l - 1][3]
+        return logits
 
     def evaluate(self, X, y, lam, chunk=500):
         loss, correct = 0.0, 0
         for s in range(0, X.shape[0], chunk):
-            logits, _, _ = self.forward(X[s:s + chunk], False)
+            logits = self.forward_eval(X[s:s + chunk])
             m = logits.max(axis=1, keepdims=True)
             lse = np.log(np.exp(logits - m).sum(axis=1)) + m[:, 0]
             yy = y[s:s + chunk]
@@ -137,11 +190,14 @@ def run_epochs(net, train, epochs, lam, n_s, rng, on_epoch=None, records=None, v
     curve = []
     for e in range(epochs):
         order = rng.permutation(X.shape[0])
-        Xs, ys = X[order], y[order]
         for i in range(steps_per_epoch):
             if records is not None and t % records == 0:
                 curve.append((t, net.evaluate(X, y, lam), net.evaluate(val[0], val[1], lam)))
-            net.step(Xs[i * 100:(i + 1) * 100], ys[i * 100:(i + 1) * 100], lam, cyclical_lr(t, n_s))
+            # The batch's rows into the net's own buffers: 1.2 MB a step, not a shuffled copy of the set per epoch.
+            rows = order[i * 100:(i + 1) * 100]
+            np.take(X, rows, axis=0, out=net.X)
+            np.take(y, rows, out=net.y)
+            net.step(net.X, net.y, lam, cyclical_lr(t, n_s))
             t += 1
         if on_epoch:
             on_epoch(e)

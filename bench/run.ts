@@ -5,7 +5,8 @@
 // sweep run by the engine on every core vs numpy running the same runs one after another.
 // Every measurement runs in a child process of its own (fresh JIT, GC and page state), this
 // process only starts them and prints. A benchmark, not a test: it asserts nothing.
-//   npm run bench -- [--data DIR] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
+//   npm run bench -- [--data DIR] [--processes N] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
+//   npm run bench -- --search [--quick] [--seeds 1,2,3] [--data DIR] [--json]   (bench/search.ts only)
 //   npm run bench -- --distributed [--data DIR] [--runs N] [--steps N] [--memory-runs N] [--tiny]: bench/distributed.ts instead
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,18 +29,26 @@ if (process.argv.includes('--distributed')) {
 
 const { values: flags } = parseArgs({
   options: {
-    data: { type: 'string' }, reps: { type: 'string', default: '5' }, workers: { type: 'string', default: String(cpus().length) },
+    data: { type: 'string' }, reps: { type: 'string', default: '3' }, processes: { type: 'string', default: '5' }, workers: { type: 'string', default: String(cpus().length) },
     json: { type: 'boolean', default: false }, 'skip-numpy': { type: 'boolean', default: false },
     'skip-gemm': { type: 'boolean', default: false }, 'skip-epochs': { type: 'boolean', default: false },
     'skip-run': { type: 'boolean', default: false }, 'skip-sweep': { type: 'boolean', default: false },
+    search: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, seeds: { type: 'string' },
   },
 });
+if (flags.search) {
+  const args = [...(flags.data ? ['--data', flags.data] : []), ...(flags.quick ? ['--quick'] : []), ...(flags.seeds ? ['--seeds', flags.seeds] : []), ...(flags.json ? ['--json'] : [])];
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./search.ts', import.meta.url)), ...args], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const dataDir = flags.data ?? process.env.SWEEPLAB_DATA ?? resolve(import.meta.dirname, '../../shared/cifar-10-batches-bin');
 if (!existsSync(dataDir)) {
   console.error(`bench: no CIFAR-10 data at ${dataDir}; pass --data DIR or set SWEEPLAB_DATA`);
   process.exit(1);
 }
 const reps = flags.reps;
+const processes = Number(flags.processes);
+if (!Number.isInteger(processes) || processes < 1) throw new Error(`--processes takes a positive integer, not ${flags.processes}`);
 const say = (line: string) => { if (!flags.json) console.log(line); };
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 type Summary = { median: number; min: number; max: number; reps: number };
@@ -74,28 +83,52 @@ const networks = [
 ];
 const numpyWhy = flags['skip-numpy'] ? 'skipped (--skip-numpy)' : numpyMissing();
 if (numpyWhy && flags['skip-epochs']) say(`\nnumpy: ${numpyWhy}`);
-if (!flags['skip-epochs']) say(`\nOne epoch (45,000 images, batch 100, float32, one thread), ${reps} reps after a warm-up, each network in its own process`);
+if (!flags['skip-epochs']) say(`\nOne epoch (45,000 images, batch 100, float32, one thread): ${processes} fresh processes per network and kind, each ${reps} epochs after a warm-up;`);
+if (!flags['skip-epochs']) say(`  a process's figure is the median of its epochs; median (min–max) across processes`);
 if (!flags['skip-epochs']) say(`  Sweeplab: the engine's kernels (relaxed SIMD where the runtime can be switched to it), and plain SIMD for comparison`);
 if (numpyWhy && !flags['skip-epochs']) say(`  numpy: ${numpyWhy}`);
 interface EpochTimes { simd: string | null; epochSeconds: number[]; epochCpuSeconds: number[] }
+/** Per-process medians of wall and CPU seconds, over `processes` fresh processes made by `once`. */
+function acrossProcesses(once: () => { epochSeconds: number[]; epochCpuSeconds: number[] }): { wall: Summary; cpu: Summary; withinProcess: number } {
+  const wall: number[] = [], cpu: number[] = [];
+  let withinProcess = 0;
+  for (let i = 0; i < processes; i++) {
+    const r = once();
+    wall.push(median(r.epochSeconds));
+    cpu.push(median(r.epochCpuSeconds));
+    withinProcess = Math.max(withinProcess, Math.max(...r.epochSeconds) / Math.min(...r.epochSeconds));
+  }
+  return { wall: summary(wall), cpu: summary(cpu), withinProcess };
+}
+const spread = (s: Summary) => `${fmt(s)} max/min ${(s.max / s.min).toFixed(2)}`;
 let numpyBlas: unknown = null;
 const epochs = (flags['skip-epochs'] ? [] : networks).map((n) => {
-  const ours = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps]);
-  const plain = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps, '--simd', 'plain']);
-  const sweeplab = summary(ours.epochSeconds), sweeplabCpu = summary(ours.epochCpuSeconds);
-  const plainSimd = summary(plain.epochSeconds), plainSimdCpu = summary(plain.epochCpuSeconds);
-  let numpy: Summary | null = null, numpyCpu: Summary | null = null;
+  let simd: string | null = null;
+  const ours = acrossProcesses(() => {
+    const r = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps]);
+    simd = r.simd;
+    return r;
+  });
+  const plain = acrossProcesses(() => child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', n.id, '--reps', reps, '--simd', 'plain']));
+  let numpy: ReturnType<typeof acrossProcesses> | null = null;
   if (!numpyWhy) {
-    const r = runNumpy(dataDir, ['epoch', '--net', n.numpyNet, '--reps', reps]);
-    numpy = summary(r.epochSeconds as number[]);
-    numpyCpu = summary(r.epochCpuSeconds as number[]);
-    numpyBlas = { numpy: r.numpy, python: r.python, ...(r.blas as object) };
+    numpy = acrossProcesses(() => {
+      const r = runNumpy(dataDir, ['epoch', '--net', n.numpyNet, '--reps', reps]);
+      numpyBlas = { numpy: r.numpy, python: r.python, ...(r.blas as object) };
+      return r as unknown as EpochTimes;
+    });
   }
-  const ratio = numpy ? sweeplab.median / numpy.median : null;
-  const cpuRatio = numpyCpu ? sweeplabCpu.median / numpyCpu.median : null;
-  say(`  ${n.id.padEnd(19)} ${n.label.padEnd(21)} wall: Sweeplab (${ours.simd}) ${fmt(sweeplab)}  plain ${fmt(plainSimd)}` + (numpy ? `  numpy ${fmt(numpy)}  ratio ${ratio!.toFixed(2)}×` : ''));
-  say(`  ${''.padEnd(41)} CPU:  Sweeplab (${ours.simd}) ${fmt(sweeplabCpu)}  plain ${fmt(plainSimdCpu)}` + (numpyCpu ? `  numpy ${fmt(numpyCpu)}  ratio ${cpuRatio!.toFixed(2)}×` : ''));
-  return { id: n.id, label: n.label, simd: ours.simd, sweeplab, sweeplabCpu, plainSimd, plainSimdCpu, numpy, numpyCpu, ratio, cpuRatio };
+  const ratio = numpy ? ours.wall.median / numpy.wall.median : null;
+  const cpuRatio = numpy ? ours.cpu.median / numpy.cpu.median : null;
+  say(`  ${n.id} (${n.label})`);
+  say(`    wall  Sweeplab (${simd}) ${spread(ours.wall)}  plain ${spread(plain.wall)}` + (numpy ? `  numpy ${spread(numpy.wall)}  ratio ${ratio!.toFixed(2)}×` : ''));
+  say(`    CPU   Sweeplab (${simd}) ${spread(ours.cpu)}  plain ${spread(plain.cpu)}` + (numpy ? `  numpy ${spread(numpy.cpu)}  ratio ${cpuRatio!.toFixed(2)}×` : ''));
+  say(`    largest max/min of the epochs inside one process: Sweeplab ${ours.withinProcess.toFixed(2)}, plain ${plain.withinProcess.toFixed(2)}` + (numpy ? `, numpy ${numpy.withinProcess.toFixed(2)}` : ''));
+  return {
+    id: n.id, label: n.label, simd, processes, reps: Number(reps),
+    sweeplab: ours.wall, sweeplabCpu: ours.cpu, plainSimd: plain.wall, plainSimdCpu: plain.cpu,
+    numpy: numpy?.wall ?? null, numpyCpu: numpy?.cpu ?? null, ratio, cpuRatio,
+  };
 });
 if (numpyBlas) say(`  numpy and its BLAS: ${JSON.stringify(numpyBlas)}`);
 

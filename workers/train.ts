@@ -11,7 +11,7 @@ import type { RunState } from '../src/core/trainer.ts';
 import { decodeRunState, encodeRunState, floatBytes } from '../src/shared/checkpoint-codec.ts';
 import { checkpointInterval } from '../src/shared/checkpoint-interval.ts';
 import { toAppError } from '../src/shared/errors.ts';
-import { CONTROL } from '../src/shared/worker-protocol.ts';
+import { CONTROL, VERDICT, VERDICT_TIMEOUT_MS } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
 import { enableRelaxedSimd } from './runtime/relaxed-simd.ts';
 import { lowerThreadPriority } from './runtime/background-priority.ts';
@@ -29,7 +29,7 @@ function datasetOf(handle: SharedDatasetHandle): Dataset {
   let data = datasets.get(handle.key);
   if (!data) {
     const set = ({ x, y, n, d, raw }: SharedSetHandle): LabeledSet => ({
-      x: (handle.precision === 'float64' ? new Float64Array(x) : new Float32Array(x)) as FloatArray,
+      ...(x && { x: (handle.precision === 'float64' ? new Float64Array(x) : new Float32Array(x)) as FloatArray }),
       y: new Uint8Array(y), n, d,
       ...(raw && { raw: { pixels: new Uint8Array(raw.pixels), mean: raw.mean, invStd: raw.invStd } }),
     });
@@ -81,22 +81,24 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
       if (progress.step % every === 0 && progress.step < progress.totalSteps) checkpoint(state);
     },
     onRecord(point) {
+      if (task.awaitVerdicts) Atomics.store(control, 1, VERDICT.awaiting);
       post({ kind: 'record', runId, point });
+      if (task.awaitVerdicts) Atomics.wait(control, 1, VERDICT.awaiting, VERDICT_TIMEOUT_MS);
     },
     signal: { get aborted() { return Atomics.load(control, 0) !== CONTROL.run; } },
   });
 
+  const weights = () => ({
+    precision: config.precision, layers: networkSpecOf(config, data.train.d, data.classNames.length).layers,
+    params: floatBytes(state.params), running: floatBytes(state.running),
+  });
   switch (outcome.status) {
-    case 'completed': {
-      const spec = networkSpecOf(config, data.train.d, data.classNames.length);
-      return {
-        kind: 'completed', runId, steps: outcome.steps, final: outcome.final,
-        weights: { precision: config.precision, layers: spec.layers, params: floatBytes(state.params), running: floatBytes(state.running) },
-      };
-    }
+    case 'completed':
+      return { kind: 'completed', runId, steps: outcome.steps, final: outcome.final, weights: weights() };
     case 'diverged':
       return { kind: 'diverged', runId, steps: outcome.steps, error: { code: 'diverged', message: outcome.error.message, step: outcome.error.step } };
     case 'aborted': {
+      if (Atomics.load(control, 0) === CONTROL.prune) return { kind: 'pruned', runId, steps: outcome.steps, weights: weights() };
       checkpoint(state);
       const reason = Atomics.load(control, 0) === CONTROL.cancel ? 'cancel' : 'requeue';
       return { kind: 'stopped', runId, steps: outcome.steps, reason };

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { Lab } from '../main/engine/lab.ts';
 import { openRemoteLab } from '../main/remote/remote-lab.ts';
+import { SearchDriver, supplySearches } from '../main/engine/search-driver.ts';
 import { resolveDataSource } from '../main/data/source.ts';
 import type { DataSource } from '../main/data/source.ts';
 import { appVersion, resolveHome } from '../main/home.ts';
@@ -78,10 +79,12 @@ export async function runQueue(store: RunStore, source: DataSource, options: { w
     process.stderr.write(`${recovered.requeued} run(s) of earlier sweeps were interrupted; \`sweeplab resume\` continues them from their checkpoints.\n`);
   }
   const scope = { sweepId: options.sweepId };
+  supplySearches(store, lab.workers, options.sweepId);
   const todo = store.listRuns({ sweepId: options.sweepId, status: 'queued' });
   const all = options.sweepId === undefined ? todo.length : store.listRuns({ sweepId: options.sweepId }).length;
-  process.stderr.write(`Running ${todo.length} run(s) ${where}; data: ${source.path}\n`);
-  const progress = sweepProgress(todo, all - todo.length);
+  const search = options.sweepId === undefined ? undefined : new SearchDriver(store).specOf(options.sweepId);
+  process.stderr.write(`Running ${todo.length} run(s)${search ? ` of ${search.search.trials} trials` : ''} ${where}; data: ${source.path}\n`);
+  const progress = sweepProgress(todo, all - todo.length, search?.search.trials);
   const unsubscribe = lab.subscribe(progress.onEvent);
   try {
     lab.start(scope);

@@ -26,12 +26,16 @@ interface Tracked {
   running: boolean;
 }
 
-/** `runs` are the runs to do (queued ones); `finishedBefore` those of the scope already ended. */
-export function sweepProgress(runs: readonly RunRecord[], finishedBefore: number): SweepProgress {
+/**
+ * `runs` are the runs to do (queued ones); `finishedBefore` those of the scope already ended;
+ * `expected` the runs the scope will have in all when it grows as it runs (a search's trials),
+ * whose runs are tracked from their start.
+ */
+export function sweepProgress(runs: readonly RunRecord[], finishedBefore: number, expected?: number): SweepProgress {
   const tracked = new Map<number, Tracked>(runs.map((r) => [r.id, {
     label: `#${r.id} ${r.label}`, total: r.totalSteps ?? totalSteps(r.config.schedule), step: r.step, val: '-', running: r.status === 'running',
   }]));
-  const total = runs.length + finishedBefore;
+  const total = Math.max(expected ?? 0, runs.length + finishedBefore);
   let done = finishedBefore;
   const startMs = Date.now();
   const stepsAtStart = [...tracked.values()].reduce((sum, t) => sum + t.step, 0);
@@ -42,8 +46,18 @@ export function sweepProgress(runs: readonly RunRecord[], finishedBefore: number
     const elapsed = (Date.now() - startMs) / 1000;
     return progressed > 0 ? duration((elapsed / progressed) * (allSteps() - stepsNow())) : '?';
   };
-  return process.stderr.isTTY ? barDisplay(tracked, total, () => done, (n) => { done = n; }, eta)
+  const display = process.stderr.isTTY ? barDisplay(tracked, total, () => done, (n) => { done = n; }, eta)
     : lineDisplay(tracked, total, () => done, (n) => { done = n; }, eta);
+  return {
+    ...display,
+    onEvent(event) {
+      // A run added while the scope runs (a search's next trial) is tracked from its start.
+      if (event.kind === 'run-started' && !tracked.has(event.runId)) {
+        tracked.set(event.runId, { label: `#${event.runId} ${event.label}`, total: event.totalSteps, step: event.fromStep, val: '-', running: false });
+      }
+      display.onEvent(event);
+    },
+  };
 }
 
 function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () => number, setDone: (n: number) => void, eta: () => string): SweepProgress {

@@ -4,6 +4,7 @@
 // diagonal sums to exactly the run's test accuracy. Pure: where the weights and images come
 // from (the store, the data folder) is src/main's business.
 import type { NetworkSpec, Precision } from './config.ts';
+import { floatRows } from './dataset.ts';
 import type { FloatArray, LabeledSet } from './dataset.ts';
 import { defaultKernels } from './kernels/default.ts';
 import { arenaFloats } from './kernels/index.ts';
@@ -52,7 +53,7 @@ export function confusionMatrix({ model, ws, k }: EvalNetwork, set: LabeledSet):
   const counts = new Uint32Array(C * C);
   for (let start = 0; start < set.n; start += ws.capacity) {
     const rows = Math.min(ws.capacity, set.n - start);
-    const logits = forward(model, ws, k, set.x.subarray(start * set.d, (start + rows) * set.d), rows, 'eval');
+    const logits = forward(model, ws, k, floatRows(set).subarray(start * set.d, (start + rows) * set.d), rows, 'eval');
     for (let r = 0; r < rows; r++) {
       const o = r * C;
       let max = -Infinity, arg = 0;

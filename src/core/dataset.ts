@@ -4,8 +4,11 @@
 export type FloatArray = Float32Array | Float64Array;
 
 export interface LabeledSet {
-  /** (n, d), one image per row, normalised with training-split statistics. */
-  x: FloatArray;
+  /**
+   * (n, d), one image per row, normalised with training-split statistics. Absent on a Float32
+   * training set built `trainAsBytes`: its rows are then only `raw`, normalised as they are read.
+   */
+  x?: FloatArray;
   /** (n), class indices 0..C-1. */
   y: Uint8Array;
   n: number;
@@ -24,6 +27,12 @@ export interface PixelRows {
   pixels: Uint8Array;
   mean: Float32Array;
   invStd: Float32Array;
+}
+
+/** The set's normalised rows, for callers that only ever see sets built with them (test sets, samples). */
+export function floatRows(set: LabeledSet): FloatArray {
+  if (!set.x) throw new TypeError('this set is kept as bytes only; read its rows through the kernels\' gatherBatch');
+  return set.x;
 }
 
 export interface Dataset {

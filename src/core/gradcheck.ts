@@ -5,6 +5,7 @@
 // reported for information only: entries with a true gradient near 1e-7 show ~1e-4 relative
 // error from the quotient's own rounding even when the backward pass is exact.
 import type { NetworkSpec } from './config.ts';
+import { floatRows } from './dataset.ts';
 import type { LabeledSet } from './dataset.ts';
 import type { Kernels } from './kernels/index.ts';
 import { referenceKernels } from './kernels/index.ts';
@@ -174,6 +175,6 @@ export function gradientCheck(model: Model, inp: Float64Array, labels: Uint8Arra
 /** The batch a check runs on: the first N rows of `set`, each cut to its first D features; inp (N, D), labels (N). */
 export function checkBatch(set: LabeledSet, N: number, D: number): { inp: Float64Array; labels: Uint8Array } {
   const inp = new Float64Array(N * D);
-  for (let i = 0; i < N; i++) inp.set(set.x.subarray(i * set.d, i * set.d + D), i * D);
+  for (let i = 0; i < N; i++) inp.set(floatRows(set).subarray(i * set.d, i * set.d + D), i * D);
   return { inp, labels: set.y.slice(0, N) };
 }

@@ -5,8 +5,9 @@
 // through `signal`.
 import type { TrainConfig } from './config.ts';
 import { networkSpecOf } from './config.ts';
-import type { Dataset, FloatArray } from './dataset.ts';
+import type { Dataset, FloatArray, LabeledSet } from './dataset.ts';
 import { evaluateSet } from './evaluate.ts';
+import type { EvalRows } from './evaluate.ts';
 import { defaultKernels } from './kernels/default.ts';
 import { arenaFloats } from './kernels/index.ts';
 import type { Kernels } from './kernels/index.ts';
@@ -62,13 +63,22 @@ interface StepBuffers {
   /** Per-layer W and b/γ/β views of the parameters and of the gradients, for the SGD step. */
   paramUpdate: UpdateView[];
   gradUpdate: UpdateView[];
+  /** Rows of a training set kept as bytes only, normalised for its evaluation; null when it has x. */
+  evalRows: EvalRows | null;
 }
 
-function createStepBuffers(model: Model, config: TrainConfig, D: number, take: Take): StepBuffers {
-  const B = config.batchSize;
+/** Floats of the evaluation rows a training set without x needs (see StepBuffers.evalRows). */
+function evalRowsSize(train: LabeledSet, capacity: number): number {
+  return train.x ? 0 : arenaFloats(capacity * train.d);
+}
+
+function createStepBuffers(model: Model, config: TrainConfig, train: LabeledSet, take: Take): StepBuffers {
+  const B = config.batchSize, D = train.d, capacity = Math.max(B, EVAL_BATCH);
   const gradFlat = take(model.layout.size);
+  const evalRows = train.x ? null : { x: take(capacity * D), y: new Uint8Array(capacity), identity: Uint32Array.from({ length: train.n }, (_, i) => i) };
   return {
-    ws: createWorkspace(model.spec, config.precision, Math.max(B, EVAL_BATCH), take),
+    evalRows,
+    ws: createWorkspace(model.spec, config.precision, capacity, take),
     batchX: take(B * D),
     batchY: new Uint8Array(B),
     gradFlat,
@@ -87,7 +97,7 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   const spec = networkSpecOf(config, data.train.d, data.classNames.length);
   const layout = paramLayout(spec);
   const capacity = Math.max(config.batchSize, EVAL_BATCH);
-  const floats = 3 * arenaFloats(layout.size) + arenaFloats(layout.runningSize) + workspaceSize(spec, capacity) + arenaFloats(config.batchSize * data.train.d);
+  const floats = 3 * arenaFloats(layout.size) + arenaFloats(layout.runningSize) + workspaceSize(spec, capacity) + arenaFloats(config.batchSize * data.train.d) + evalRowsSize(data.train, capacity);
   const arena = kernels.arena?.(config.precision, { floats, layers: spec.layers, capacity, batch: config.batchSize }) ?? null;
   const take = arena ? arena.take : heapTake(config.precision);
   const k = arena ? arena.kernels : kernels;
@@ -100,7 +110,7 @@ export function createTrainer(config: TrainConfig, data: Dataset, kernels: Kerne
   const order = Uint32Array.from({ length: data.train.n }, (_, i) => i);
   const trainer: Trainer = {
     config, data, model, kernels: k, totalSteps: steps, stepsPerEpoch,
-    recordSteps: recordSchedule(config, steps), buffers: createStepBuffers(model, config, data.train.d, take),
+    recordSteps: recordSchedule(config, steps), buffers: createStepBuffers(model, config, data.train, take),
   };
   return { trainer, state: { step: 0, params: model.params, running: model.running, rng: rng.state(), order, curves: [] } };
 }
@@ -196,7 +206,7 @@ function record(trainer: Trainer, ws: Workspace, step: number, epoch: number): R
     step,
     epoch,
     eta: cyclicalLr(step, config.schedule),
-    train: evaluateSet(model, ws, k, data.train, config.lambda),
+    train: evaluateSet(model, ws, k, data.train, config.lambda, trainer.buffers.evalRows ?? undefined),
     val: evaluateSet(model, ws, k, data.val, config.lambda),
   };
 }

@@ -8,20 +8,22 @@ import type { SweepSpec } from '../shared/sweep-schema.ts';
 import type { EngineEvent } from './engine/events.ts';
 import type { RunRecord, SweepRecord } from './store/run-store.ts';
 
-export function runSummary(run: RunRecord, sweepName: string | null): RunSummary {
+/** `extras`: the run's note, tags and pruning decision (read in bulk by LabSearch). */
+export function runSummary(run: RunRecord, sweepName: string | null, extras: Pick<RunSummary, 'note' | 'tags' | 'pruning'>): RunSummary {
   return {
+    ...extras,
     id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
     priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
     createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds, worker: run.worker,
   };
 }
 
-export function sweepSummary(sweep: SweepRecord, counts: SweepSummary['counts']): SweepSummary {
+export function sweepSummary(sweep: SweepRecord, counts: SweepSummary['counts'], extras: Pick<SweepSummary, 'note' | 'tags' | 'search' | 'scheduler'>): SweepSummary {
   const spec = sweep.spec as Partial<SweepSpec> | null;
   const axes = (spec?.axes ?? []).flatMap((axis) => ('zip' in axis ? axis.zip.map((m) => m.path) : [axis.path]));
   return {
     id: sweep.id, name: sweep.name, description: spec?.description ?? null, parentId: sweep.parentId, status: sweep.status,
-    createdAt: sweep.createdAt, counts, axes,
+    createdAt: sweep.createdAt, counts, axes, ...extras,
   };
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { packageJsonFile } from './app-layout.ts';
 import type { PlatformInfo } from './data/source.ts';
 
 export const HOME_ENV_VAR = 'SWEEPLAB_HOME';
@@ -38,6 +39,5 @@ export function resolveHome(flag?: string, info: PlatformInfo = currentPlatform(
 
 /** package.json's version, recorded with every run. */
 export function appVersion(): string {
-  const file = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageJsonFile(), 'utf8')) as { version: string }).version;
 }

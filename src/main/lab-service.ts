@@ -6,15 +6,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { expandSweep } from '../shared/sweep/expand.ts';
-import { refineSweep } from '../shared/sweep/refine.ts';
+import { refineAnySweep } from '../shared/sweep/search-refine.ts';
 import { DEFAULT_METRIC, metricOf, sweepReport } from '../shared/sweep/report.ts';
 import type { RunResult } from '../shared/sweep/report.ts';
 import { ConfigError, toAppError } from '../shared/errors.ts';
 import { LAB_REQUESTS } from '../shared/lab-api.ts';
 import type { Created, LabAnswers, LabEvent, LabRequestName, LabResult, LabStatus, RunSummary } from '../shared/lab-api.ts';
 import { getSweepPreset } from '../shared/sweep-presets.ts';
-import { parseSweepSpec } from '../shared/sweep-schema.ts';
-import type { SweepSpec } from '../shared/sweep-schema.ts';
+import { isSearchSweep, parseAnySweepSpec } from '../shared/search-schema.ts';
+import type { AnySweepSpec } from '../shared/search-schema.ts';
 import { fetchTargetFor } from './data/fetch.ts';
 import { checkFetchTarget, checkFetchUrl } from './data/fetch-policy.ts';
 import { dataPathFrom, defaultDataDir, resolveDataSource } from './data/source.ts';
@@ -24,6 +24,8 @@ import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
 import { openRemoteLab } from './remote/remote-lab.ts';
 import { parseRedisUrl } from './remote/redis-connection.ts';
+import { supplySearches } from './engine/search-driver.ts';
+import { LabSearch } from './lab-search.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
 import { DataFetchJob } from './data-fetch-job.ts';
 import { loadReplicationReport } from './replicate/load.ts';
@@ -75,9 +77,11 @@ export class LabService {
   private sessionRedis: string | undefined;
   private redisStatus: LabStatus['redis'] = null;
   private readonly analysis: RunAnalysis;
+  private readonly search: LabSearch;
 
   private constructor(private readonly options: LabServiceOptions) {
     this.store = RunStore.open(options.home, appVersion());
+    this.search = new LabSearch(this.store);
     this.settings = readSettings(this.settingsFile);
     this.sessionData = options.data;
     this.sessionWorkers = options.workers;
@@ -135,18 +139,21 @@ export class LabService {
       if (!run) throw new ConfigError(`no run ${input.id}`);
       return { run: this.summarize(run), curves: this.store.getCurves(run.id) };
     },
-    listSweeps: () => this.store.listSweeps().map((sweep) => sweepSummary(sweep, sweep.counts)),
+    listSweeps: () => this.store.listSweeps().map((sweep) => sweepSummary(sweep, sweep.counts, this.search.sweepExtras(sweep))),
     getSweepReport: (input: { id: number }) => {
       const sweep = this.requireSweep(input.id);
-      return { sweep: sweepSummary(sweep, this.store.counts(sweep.id)), table: sweepReport(this.results(sweep.id)) };
+      return {
+        sweep: sweepSummary(sweep, this.store.counts(sweep.id), this.search.sweepExtras(sweep)),
+        table: sweepReport(this.results(sweep.id)), ...this.search.reportExtras(sweep),
+      };
     },
     createSweep: (input: { spec: unknown } | { sweepPreset: string }) =>
-      this.enqueue('spec' in input ? parseSweepSpec(input.spec, 'sweep') : getSweepPreset(input.sweepPreset)),
+      this.enqueue('spec' in input ? parseAnySweepSpec(input.spec, 'sweep') : getSweepPreset(input.sweepPreset)),
     refineSweep: (input: { id: number; top: number }) => {
       const parent = this.requireSweep(input.id);
-      const spec = parseSweepSpec(parent.spec, `sweep #${parent.id} (stored)`);
+      const spec = parseAnySweepSpec(parent.spec, `sweep #${parent.id} (stored)`);
       const results = this.results(parent.id).map((run) => ({ point: run.point, value: metricOf(run, DEFAULT_METRIC) ?? Number.NaN }));
-      const child = refineSweep(spec, results, { top: input.top, metric: DEFAULT_METRIC });
+      const child = refineAnySweep(spec, results, { top: input.top, metric: DEFAULT_METRIC });
       child.parent = { ...child.parent!, id: parent.id };
       return this.enqueue(child, parent.id);
     },
@@ -196,6 +203,9 @@ export class LabService {
       runGradCheck(this.analysis, this.store, input, this.source, (event) => this.emit(event)),
     getRunMetricsAt: (input: ({ step: number } | { epoch: number }) & { runIds?: number[] }) => this.store.pointsAt(input, input.runIds),
     getReplication: (input: { id?: number }) => loadReplicationReport(this.store, input.id),
+    setNote: (input: ({ runId: number } | { sweepId: number }) & { note: string }) => this.changed(this.search.setNote(input, input.note)),
+    setTags: (input: ({ runId: number } | { sweepId: number }) & { tags: string[] }) => this.changed(this.search.setTags(input, input.tags)),
+    diffRuns: (input: { a: number; b: number }) => this.search.diff(input.a, input.b),
   };
 
   private async saveSettings(input: Settings): Promise<LabStatus> {
@@ -245,12 +255,14 @@ export class LabService {
 
   private listRuns(sweepId?: number): RunSummary[] {
     const names = new Map(this.store.listSweeps().map((s) => [s.id, s.name]));
-    return this.store.listRuns({ sweepId }).map((run) => this.summarize(run, names));
+    const runs = this.store.listRuns({ sweepId });
+    const extras = this.search.runExtras(runs);
+    return runs.map((run) => this.summarize(run, names, extras));
   }
 
-  private summarize(run: RunRecord, names?: Map<number, string>): RunSummary {
+  private summarize(run: RunRecord, names?: Map<number, string>, extras = this.search.runExtras([run])): RunSummary {
     const sweepName = run.sweepId === null ? null : (names?.get(run.sweepId) ?? this.store.getSweep(run.sweepId)?.name ?? null);
-    return runSummary(run, sweepName);
+    return runSummary(run, sweepName, extras.get(run.id)!);
   }
 
   private requireSweep(id: number): SweepRecord {
@@ -265,11 +277,13 @@ export class LabService {
     }));
   }
 
-  private enqueue(spec: SweepSpec, parentId?: number): Created {
-    const points = expandSweep(spec);
+  private enqueue(spec: AnySweepSpec, parentId?: number): Created {
+    const points = isSearchSweep(spec) ? [] : expandSweep(spec);
     const sweepId = this.store.createSweep({
       name: spec.name, spec, parentId, dataSource: this.source?.path, priority: spec.priority, runs: points,
     });
+    // A search's first trials are queued now; the lab proposes the rest as runs finish.
+    if (isSearchSweep(spec)) supplySearches(this.store, this.lab?.workers ?? this.workers, sweepId);
     const runIds = this.store.listRuns({ sweepId }).map((run) => run.id);
     this.emit({ kind: 'runs-changed' });
     // Lab has no "new work" call; resume() is its pump (and a no-op beyond that when not paused).

@@ -4,3 +4,5 @@
 export type { InitSpec, NetworkSpec, Precision, SplitSpec, TrainConfig } from '../core/config.ts';
 export type { GradCheckReport, GradCheckRule, TensorCheck } from '../core/gradcheck.ts';
 export type { FinalMetrics, RecordPoint, SetMetrics, StepProgress } from '../core/metrics.ts';
+export type { RecordedMetric, RungDecision } from '../core/search/asha.ts';
+export type { SearchSummary } from '../core/search/summary.ts';

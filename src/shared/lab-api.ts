@@ -7,8 +7,13 @@ import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import type { GradCheckReport } from '../core/gradcheck.ts';
 import type { FinalMetrics, RecordPoint, StepProgress } from '../core/metrics.ts';
+import type { AshaSpec, RungDecision } from '../core/search/asha.ts';
+import type { SearchSummary } from '../core/search/summary.ts';
 import type { ReplicationReport } from './replicate/model.ts';
 import type { ReportTable } from './sweep/report.ts';
+import { noteSchema, tagSchema } from './annotations.ts';
+import type { RunDiff } from './run-diff.ts';
+import type { TpeSearch } from './search-schema.ts';
 import type { AppError } from './errors.ts';
 import { LAB_REQUEST_NAMES } from './lab-channels.ts';
 import type { LabRequestName } from './lab-channels.ts';
@@ -43,6 +48,10 @@ export interface RunSummary {
   computeSeconds: number;
   /** The remote worker (name@host) that runs or ran it; absent or null on this machine's pool. */
   worker?: string | null;
+  note: string;
+  tags: string[];
+  /** Why the scheduler stopped it (a pruned run), with the evidence. */
+  pruning: RungDecision | null;
 }
 
 export interface RunDetail {
@@ -60,11 +69,20 @@ export interface SweepSummary {
   counts: Record<RunStatus, number>;
   /** Swept field paths, e.g. ["lambda"]. */
   axes: string[];
+  note: string;
+  tags: string[];
+  /** A model-based search (its trials are proposed as runs finish), or null for a grid. */
+  search: TpeSearch | null;
+  scheduler: AshaSpec | null;
 }
 
 export interface SweepReport {
   sweep: SweepSummary;
   table: ReportTable;
+  /** Best so far against trial number and each parameter's importance (swept axes only). */
+  search: SearchSummary | null;
+  /** Update steps the scheduler saved (pruned runs' remaining steps), and what a full sweep takes. */
+  stepsSaved: { saved: number; full: number } | null;
 }
 
 export interface DataStatus {
@@ -185,6 +203,15 @@ export const LAB_REQUESTS = {
   ]),
   /** The report of a `sweeplab replicate` of this home (default: the newest), null when there is none. */
   getReplication: z.strictObject({ id: id.optional() }),
+  /** Replaces the note of a run or a sweep ("" clears it). */
+  setNote: z.union([z.strictObject({ runId: id, note: noteSchema }), z.strictObject({ sweepId: id, note: noteSchema })]),
+  /** Replaces the tags of a run or a sweep. */
+  setTags: z.union([
+    z.strictObject({ runId: id, tags: z.array(tagSchema).max(100) }),
+    z.strictObject({ sweepId: id, tags: z.array(tagSchema).max(100) }),
+  ]),
+  /** Two runs side by side: differing config fields and metric deltas (b − a). */
+  diffRuns: z.strictObject({ a: id, b: id }),
 } as const satisfies Record<LabRequestName, z.ZodType>;
 
 // Every name has a schema (satisfies, above) and every schema a name (here).
@@ -213,6 +240,9 @@ export interface LabAnswers {
   runGradCheck: RunGradCheck;
   getRunMetricsAt: RunPointAt[];
   getReplication: ReplicationReport | null;
+  setNote: { note: string; tags: string[] };
+  setTags: { note: string; tags: string[] };
+  diffRuns: RunDiff;
 }
 
 /** Errors cross the boundary as data, never as a thrown transport error. */

@@ -7,6 +7,7 @@ export const LAB_REQUEST_NAMES = [
   'getRunConfusion', 'runGradCheck',
   'getReplication',
   'getRunMetricsAt',
+  'setNote', 'setTags', 'diffRuns',
 ] as const;
 
 export type LabRequestName = (typeof LAB_REQUEST_NAMES)[number];

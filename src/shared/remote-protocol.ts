@@ -57,6 +57,8 @@ const result = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('completed'), steps: count, final: z.strictObject({ train: setMetrics, val: setMetrics, test: setMetrics }), weights }),
   z.strictObject({ kind: z.literal('diverged'), steps: count, error: error.required({ step: true }) }),
   z.strictObject({ kind: z.literal('stopped'), steps: count, reason: z.enum(['cancel', 'requeue']) }),
+  /** Stopped by the coordinator's early-stopping scheduler (ASHA): its weights are kept. */
+  z.strictObject({ kind: z.literal('pruned'), steps: count, weights }),
   z.strictObject({ kind: z.literal('failed'), error }),
 ]);
 

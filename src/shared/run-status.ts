@@ -1,7 +1,7 @@
-// The states of a run, in the order a run goes through them; the store's CHECK constraint, the
-// CLI's --status choices and the app's filters all read this list.
+// The states of a run, in the order a run goes through them; the CLI's --status choices and the
+// app's filters read this list (the store's CHECK constraints are frozen per migration).
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'diverged', 'failed', 'cancelled', 'pruned'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Queued or running: the run has not ended, so it can be cancelled and has no final metrics. */

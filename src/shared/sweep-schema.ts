@@ -26,15 +26,20 @@
 //   repeats: 5                       # default 1: every point runs with this many seeds
 //   priority: 0                      # default 0, integer; the queue runs higher first
 //   parent: { name: …, id: …, metric: …, top: 3 }   # set by refine; not written by hand
+//   scheduler: { kind: asha, metric: val.accuracy, minSteps: 450, reduction: 3 }
+//                                    # optional early stopping (src/shared/scheduler-schema.ts)
 //
 // The runs are the cartesian product of the axes (first axis slowest). uniform/logUniform take
 // natural units (λ from 1e-5 to 1e-1) and `sample: even` (default; numpy's linspace, on log10
 // for logUniform) or `sample: random` with a required integer `seed` (deterministic draws, sorted).
+// A file with a `search` key is a model-based search instead of a grid: src/shared/search-schema.ts.
 import { z } from 'zod';
 import type { TrainConfig } from '../core/config.ts';
 import { applyPoint, axisAssignments, axisMembers, formatValue, gridSize, MAX_SWEEP_RUNS } from './sweep/expand.ts';
 import { configErrorOf, integer, isRecord, pathOf, rule, strict, trainConfigSchema } from './config-schema.ts';
 import { getPreset, isPresetId, presetIds } from './presets.ts';
+import type { AshaSpec } from '../core/search/asha.ts';
+import { schedulerSchema } from './scheduler-schema.ts';
 
 export type Sampling = 'even' | 'random';
 
@@ -71,12 +76,14 @@ export interface SweepSpec {
   repeats: number;
   priority: number;
   parent?: SweepParent;
+  /** Early stopping of the sweep's runs. */
+  scheduler?: AshaSpec;
 }
 
 // ---- axes ----
 
 const PATH_RULE = 'must be a dotted field path, e.g. lambda or network.init.sigma';
-const fieldPath = z.string({ error: rule(PATH_RULE) }).regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, { error: rule(PATH_RULE) });
+export const fieldPath = z.string({ error: rule(PATH_RULE) }).regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/, { error: rule(PATH_RULE) });
 
 function rangeSchema(scale: 'linear' | 'log') {
   const number = z.number({ error: rule(scale === 'log' ? 'must be a number > 0' : 'must be a number') });
@@ -100,7 +107,7 @@ const SINGLE_AXES = {
 };
 
 /** Picks the schema by which key the object has, so errors come from the form the user meant. */
-function byKey<Out>(cases: Record<string, z.ZodType<Out>>, forms: string): z.ZodType<Out> {
+export function byKey<Out>(cases: Record<string, z.ZodType<Out>>, forms: string): z.ZodType<Out> {
   return z.unknown().transform((value, ctx) => {
     const key = isRecord(value) ? Object.keys(cases).find((k) => k in value) : undefined;
     if (key === undefined) {
@@ -146,9 +153,16 @@ function resolveBase(value: unknown, ctx: z.RefinementCtx): unknown {
   return merged;
 }
 
-const baseSchema = z.unknown().transform(resolveBase).pipe(trainConfigSchema);
+export const baseSchema = z.unknown().transform(resolveBase).pipe(trainConfigSchema);
 
 // ---- the whole sweep ----
+
+export const parentSchema = strict({
+  name: z.string({ error: rule('must be a string') }),
+  id: z.union([z.string(), z.number()], { error: rule('must be a string or a number') }).optional(),
+  metric: z.string({ error: rule('must be a string') }),
+  top: integer(1, Number.MAX_SAFE_INTEGER, 'must be an integer >= 1'),
+}, 'an object');
 
 export const sweepSpecSchema = strict({
   name: z.string({ error: rule('must be a non-empty string') }).min(1, { error: rule('must be a non-empty string') }),
@@ -157,12 +171,8 @@ export const sweepSpecSchema = strict({
   axes: z.array(axisSchema, { error: rule('must be a list of axes') }).default(() => []),
   repeats: integer(1, MAX_SWEEP_RUNS, `must be an integer in [1, ${MAX_SWEEP_RUNS}]`).default(1),
   priority: integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'must be an integer').default(0),
-  parent: strict({
-    name: z.string({ error: rule('must be a string') }),
-    id: z.union([z.string(), z.number()], { error: rule('must be a string or a number') }).optional(),
-    metric: z.string({ error: rule('must be a string') }),
-    top: integer(1, Number.MAX_SAFE_INTEGER, 'must be an integer >= 1'),
-  }, 'an object').optional(),
+  parent: parentSchema.optional(),
+  scheduler: schedulerSchema.optional(),
 }, 'an object with name, base and axes').superRefine((spec, ctx) => checkRuns(spec, ctx));
 
 /**
@@ -269,6 +279,6 @@ function nameIssue(axes: SweepAxis[], indices: number[], point: Record<string, u
   return { path: ['axes'], message: `the point { ${settings} } gives an invalid config: ${pathOf(issue.path)}: ${issue.message}` };
 }
 
-const startsWith = (path: string[], prefix: string[]) => prefix.every((segment, i) => path[i] === segment);
-const overlaps = (a: string, b: string) => startsWith(a.split('.'), b.split('.')) || startsWith(b.split('.'), a.split('.'));
-const memberAt = (axis: SweepAxis, i: number, k: number): PropertyKey[] => ('zip' in axis ? ['axes', i, 'zip', k] : ['axes', i]);
+export const startsWith = (path: string[], prefix: string[]) => prefix.every((segment, i) => path[i] === segment);
+export const overlaps = (a: string, b: string) => startsWith(a.split('.'), b.split('.')) || startsWith(b.split('.'), a.split('.'));
+export const memberAt = (axis: SweepAxis, i: number, k: number): PropertyKey[] => ('zip' in axis ? ['axes', i, 'zip', k] : ['axes', i]);

@@ -9,7 +9,7 @@ import type { AppError } from './errors.ts';
 
 /** One split of the shared dataset: the arrays live in SharedArrayBuffers owned by main. */
 export interface SharedSetHandle {
-  x: SharedArrayBuffer; // (n, d) of `precision`
+  x?: SharedArrayBuffer; // (n, d) of `precision`; absent on a training set kept as bytes (raw)
   y: SharedArrayBuffer; // (n) uint8 labels
   n: number;
   d: number;
@@ -28,7 +28,18 @@ export interface SharedDatasetHandle {
 }
 
 /** What `control[0]` holds: main writes it, the worker reads it between two steps. */
-export const CONTROL = { run: 0, cancel: 1, requeue: 2 } as const;
+export const CONTROL = { run: 0, cancel: 1, requeue: 2, prune: 3 } as const;
+
+/**
+ * `control[1]` with `awaitVerdicts`: the worker sets it to `awaiting` before posting a recorded
+ * point and waits until main, having judged the point (and written CONTROL.prune to `control[0]`
+ * if the run stops), sets it back to `free`. So a pruned run stops exactly at its rung's point,
+ * whatever the timing, and a search stays bit-reproducible.
+ */
+export const VERDICT = { free: 0, awaiting: 1 } as const;
+
+/** Longest a worker waits for a verdict before it carries on (main is never this slow). */
+export const VERDICT_TIMEOUT_MS = 120_000;
 
 /**
  * One run. `Port` is the transferred MessagePort (typed by the side that has Node's types);
@@ -40,8 +51,10 @@ export interface TrainTask<Port = unknown> {
   config: TrainConfig;
   dataset: SharedDatasetHandle;
   checkpoint?: Uint8Array;
-  /** Int32Array(1) over a SharedArrayBuffer holding a CONTROL value. */
+  /** Int32Array(2) over a SharedArrayBuffer: a CONTROL value, then a VERDICT value. */
   control: SharedArrayBuffer;
+  /** Wait for main's verdict after each recorded point (the sweep has an early-stopping scheduler). */
+  awaitVerdicts?: boolean;
   port: Port;
   /** Minimum time between two heartbeats. */
   heartbeatMs: number;
@@ -73,6 +86,8 @@ export interface TrainedWeights {
 export type TrainResult =
   | { kind: 'completed'; runId: number; steps: number; final: FinalMetrics; weights: TrainedWeights }
   | { kind: 'diverged'; runId: number; steps: number; error: AppError & { step: number } }
+  /** Stopped by the scheduler at a rung: no checkpoint, the weights as they were there. */
+  | { kind: 'pruned'; runId: number; steps: number; weights: TrainedWeights }
   /** Stopped through `control`; the last checkpoint was posted just before. */
   | { kind: 'stopped'; runId: number; steps: number; reason: 'cancel' | 'requeue' }
   | { kind: 'failed'; runId: number; error: AppError };

@@ -86,7 +86,7 @@ describe('shipped examples', () => {
   const examples = new URL('../../resources/examples/', import.meta.url);
 
   it('include one YAML and one JSON file, and both load', async () => {
-    const names = (await readdir(examples)).filter((name) => !name.includes('.sweep.')).sort(); // *.sweep.* are sweep files
+    const names = (await readdir(examples)).filter((name) => !/\.(sweep|search)\./.test(name)).sort(); // *.sweep.*, *.search.*: sweep files
     expect(names.map((name) => name.split('.').pop())).toEqual(expect.arrayContaining(['json', 'yaml']));
     for (const name of names) await expect(loadConfigFile(new URL(name, examples).pathname)).resolves.toBeTypeOf('object');
   });

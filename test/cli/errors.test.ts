@@ -56,4 +56,12 @@ describe('sweeplab: bad input', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sweeplab: option '--seed <n>' argument 'abc' is invalid\. expected an integer >= 0\.\n/);
   });
+
+  it('names a home it cannot create, and what to do', async () => {
+    const file = tempFile('not-a-folder', 'a file where the home should go');
+    const result = await runCli(['sweep', '--preset', 'smoke', '--home', `${file}/home`, '--data', FIXTURE_DATA_DIR]);
+    expectOneLineFailure(result);
+    expect(result.stderr).toContain(`sweeplab: ${file}/home: cannot create the Sweeplab home here (ENOTDIR`);
+    expect(result.stderr).toContain('pass --home DIR or set $SWEEPLAB_HOME to a folder you can write');
+  });
 });

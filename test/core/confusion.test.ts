@@ -41,7 +41,7 @@ describe('confusionMatrix', () => {
     if (outcome.status !== 'completed') throw new Error(`training ${outcome.status}`);
     const { test, classNames } = await loadTestSet(FIXTURE_SOURCE, config.split, config.precision);
     expect(classNames).toEqual(data.classNames);
-    expect(Array.from(test.x)).toEqual(Array.from(data.test.x)); // same normalisation without the training set
+    expect(Array.from(test.x!)).toEqual(Array.from(data.test.x!)); // same normalisation without the training set
     const spec = networkSpecOf(config, test.d, 10);
     const c = confusionMatrix(evalNetwork(spec, config.precision, outcome.model.params, outcome.model.running), test);
     expect(c.n).toBe(100);

@@ -19,7 +19,7 @@ beforeAll(async () => { data = await loadDataset(FIXTURE_DATA_DIR, { kind: 'a2' 
 /** The first SAMPLES training images, first `dims` features. */
 function sample(dims: number): { x: Float64Array; y: Uint8Array } {
   const x = new Float64Array(SAMPLES * dims);
-  for (let n = 0; n < SAMPLES; n++) x.set(data.train.x.subarray(n * data.train.d, n * data.train.d + dims), n * dims);
+  for (let n = 0; n < SAMPLES; n++) x.set(data.train.x!.subarray(n * data.train.d, n * data.train.d + dims), n * dims);
   return { x, y: data.train.y.slice(0, SAMPLES) };
 }
 

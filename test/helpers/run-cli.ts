@@ -23,9 +23,14 @@ export interface RunningCli {
   result: Promise<CliResult>;
 }
 
-export function startCli(args: readonly string[]): RunningCli {
+/** `extraEnv` adds to (or, with undefined, removes from) the test's environment. */
+export function startCli(args: readonly string[], extraEnv: Record<string, string | undefined> = {}): RunningCli {
   const env = { ...process.env };
   delete env.SWEEPLAB_DATA; // tests say where the data is
+  for (const [name, value] of Object.entries(extraEnv)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   const waiters: { text: string; resolve: (out: string) => void }[] = [];
@@ -47,8 +52,8 @@ export function startCli(args: readonly string[]): RunningCli {
   return { child, stdoutHas, result };
 }
 
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  return startCli(args).result;
+export function runCli(args: readonly string[], extraEnv?: Record<string, string | undefined>): Promise<CliResult> {
+  return startCli(args, extraEnv).result;
 }
 
 /** Writes `text` to a fresh temporary file named `name` and returns its path. */

@@ -7,7 +7,8 @@ export const labStatus: LabStatus = { home: '/h', data: { path: '/d', ok: true, 
 export function runSummary(id: number, status: RunSummary['status'], overrides: Partial<RunSummary> = {}): RunSummary {
   return {
     id, sweepId: 1, sweepName: 'sweep-a', label: `run ${id}`, point: {}, repeat: 0, status, priority: 0, step: 0, totalSteps: null,
-    config: tinyConfig(), final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0, ...overrides,
+    config: tinyConfig(), final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
+    note: '', tags: [], pruning: null, ...overrides,
   };
 }
 

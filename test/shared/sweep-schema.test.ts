@@ -78,7 +78,7 @@ describe('parseSweepSpec', () => {
     expect(messagesOf({ axes: [], repeat: 2 })).toEqual([
       'sweep.yaml: name: is required',
       'sweep.yaml: base: must be an object of settings (got undefined)',
-      'sweep.yaml: repeat: unknown key (allowed here: name, description, base, axes, repeats, priority, parent)',
+      'sweep.yaml: repeat: unknown key (allowed here: name, description, base, axes, repeats, priority, parent, scheduler)',
     ].map((line) => (line.includes('base:') ? expect.stringMatching(/^sweep\.yaml: base: /) : line)));
     expect(messagesOf({ name: 's', base, repeats: 0, priority: 1.5 })).toEqual([
       'sweep.yaml: repeats: must be an integer in [1, 10000] (got 0)',

@@ -1,18 +1,18 @@
 // `sweeplab data fetch` and `sweeplab data check`: download, verify and inspect the CIFAR-10
 // binary data. Only argument handling and printing live here; the work is in src/main/data.
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { CIFAR_RECORD_BYTES } from '../../core/data/cifar-binary.ts';
-import { assertAllMatch, readSha256Sums, verifyArchive, verifyFolder, type FileCheck } from '../../main/data/checksums.ts';
-import { CIFAR_URL, fetchCifar, fetchTargetFor } from '../../main/data/fetch.ts';
+import { assertAllMatch, readSha256Sums, SUMS_ENV_VAR, verifyArchive, verifyFolder, type FileCheck } from '../../main/data/checksums.ts';
+import { CIFAR_URL, CIFAR_URL_ENV_VAR, cifarUrl, fetchTargetFor } from '../../main/data/fetch.ts';
 import { dataPathFrom, DATA_ENV_VAR, describeOrigin, resolveDataSource } from '../../main/data/source.ts';
 import { failWith } from '../fail.ts';
+import { fetchWithProgress } from '../fetch-progress.ts';
 import { count } from '../format.ts';
 
 interface DataOptions { data?: string; sums?: string }
 
 const DATA_HELP = `the cifar-10-batches-bin folder, its parent, or cifar-10-binary.tar.gz (default: $${DATA_ENV_VAR}, else the per-user data folder)`;
-const SUMS_HELP = 'SHA-256 sums to verify against, in sha256sum format (default: the official sums shipped in resources/)';
+const SUMS_HELP = `SHA-256 sums to verify against, in sha256sum format (default: $${SUMS_ENV_VAR}, else the official sums shipped with Sweeplab)`;
 
 export function registerDataCommands(program: Command): void {
   const data = program.command('data').description('download and verify the CIFAR-10 dataset (binary version)');
@@ -20,9 +20,9 @@ export function registerDataCommands(program: Command): void {
   data.command('fetch')
     .description('download the official CIFAR-10 binary archive, verify it, and extract it')
     .option('--data <dir>', `folder to put cifar-10-batches-bin/ in, or that folder itself (default: $${DATA_ENV_VAR}, else the per-user data folder)`)
-    .option('--url <url>', 'where to download the archive from (a mirror; http is accepted here, and the SHA-256 sums still decide)', CIFAR_URL)
+    .option('--url <url>', `where to download the archive from: a mirror (http is accepted here, and the SHA-256 sums still decide; default: $${CIFAR_URL_ENV_VAR}, else the official ${CIFAR_URL})`)
     .option('--sums <file>', SUMS_HELP)
-    .action(async (options: DataOptions & { url: string }) => {
+    .action(async (options: DataOptions & { url?: string }) => {
       try {
         await runFetch(options);
       } catch (err) {
@@ -43,41 +43,16 @@ export function registerDataCommands(program: Command): void {
     });
 }
 
-async function runFetch(options: DataOptions & { url: string }): Promise<void> {
+async function runFetch(options: DataOptions & { url?: string }): Promise<void> {
   const where = dataPathFrom(options.data);
   const target = fetchTargetFor(where.path);
   const sums = await readSha256Sums(options.sums);
   print(`CIFAR-10 folder: ${target} (${describeOrigin(where.origin)})`);
-  const bar = new SingleBar({
-    format: 'downloading [{bar}] {percentage}% | {received} / {size} MB | ETA {eta_formatted}',
-    hideCursor: true,
-  });
-  let started = false;
-  try {
-    const result = await fetchCifar({
-      target, url: options.url, sums, allowHttp: true, // the person at the terminal chose this URL
-      onProgress: (received, total) => {
-        const payload = { received: megabytes(received), size: total === undefined ? '?' : megabytes(total) };
-        if (!started) {
-          started = true;
-          print(`downloading ${options.url}`);
-          bar.start(total ?? 0, received, payload);
-        } else {
-          bar.update(received, payload);
-        }
-      },
-      onDownloaded: (bytes) => {
-        bar.stop();
-        print(`downloaded ${megabytes(bytes)} MB; extracting and verifying`);
-      },
-    });
-    if (result.outcome === 'present') {
-      print(`already there: all ${result.checks.length} files match the SHA-256 sums; nothing downloaded`);
-    } else {
-      print(`extracted and verified ${result.checks.length} files into ${result.folder}`);
-    }
-  } finally {
-    bar.stop();
+  const result = await fetchWithProgress(target, options.url ?? cifarUrl(), sums, print);
+  if (result.outcome === 'present') {
+    print(`already there: all ${result.checks.length} files match the SHA-256 sums; nothing downloaded`);
+  } else {
+    print(`extracted and verified ${result.checks.length} files into ${result.folder}`);
   }
 }
 
@@ -104,10 +79,6 @@ function describeCheck(check: FileCheck): string {
     case 'missing':
       return `MISSING   ${name}`;
   }
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / 1e6).toFixed(1);
 }
 
 function print(line: string): void {

@@ -1,9 +1,12 @@
 // `sweeplab export [--sweep ID] --format csv|json [--curves]`: the stored runs as data on
 // stdout — one row per run (settings, status, final and best metrics), or with --curves one
-// row per recorded point. JSON carries the full configs. Weights are not exported.
+// row per recorded point. JSON carries the full configs. Notes and tags go along (`--tag T`
+// exports only the runs tagged T). Weights are not exported.
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { RecordPoint } from '../../core/metrics.ts';
+import { AnnotationStore } from '../../main/store/annotation-store.ts';
+import type { Annotations } from '../../main/store/annotation-store.ts';
 import type { RunRecord } from '../../main/store/run-store.ts';
 import { toCsv } from '../../shared/csv.ts';
 import { integerArg } from '../arguments.ts';
@@ -14,6 +17,7 @@ interface ExportOptions extends HomeOptions {
   sweep?: number;
   format: 'csv' | 'json';
   curves?: boolean;
+  tag?: string;
 }
 
 export function registerExportCommand(program: Command): void {
@@ -21,10 +25,13 @@ export function registerExportCommand(program: Command): void {
     .description('write stored runs (and with --curves their recorded points) as CSV or JSON on stdout')
     .option('--sweep <id>', 'only the runs of this sweep', integerArg(1))
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
-    .option('--curves', 'one row per recorded point (CSV), or each run with its curves (JSON)'))
+    .option('--curves', 'one row per recorded point (CSV), or each run with its curves (JSON)')
+    .option('--tag <tag>', 'only the runs with this tag'))
     .action((options: ExportOptions) => {
       withStore(options, true, (store) => {
-        const runs = store.listRuns({ sweepId: options.sweep });
+        const annotations = new AnnotationStore(store);
+        const tagged = options.tag === undefined ? undefined : new Set(annotations.runsTagged(options.tag));
+        const runs = annotations.annotateRuns(store.listRuns({ sweepId: options.sweep }).filter((run) => !tagged || tagged.has(run.id)));
         if (options.format === 'json') {
           const rows = runs.map((run) => (options.curves ? { ...run, curves: store.getCurves(run.id) } : run));
           process.stdout.write(`${JSON.stringify({ runs: rows })}\n`);
@@ -41,10 +48,10 @@ export function registerExportCommand(program: Command): void {
 const RUN_COLUMNS = [
   'run', 'sweep', 'label', 'repeat', 'status', 'seed', 'lambda', 'hidden', 'batch_norm', 'init', 'sigma', 'eta_min', 'eta_max', 'step_size', 'cycles',
   'batch_size', 'split', 'precision', 'steps', 'final_train_acc', 'final_val_acc', 'final_test_acc', 'final_train_cost', 'final_val_cost', 'final_test_cost',
-  'best_val_acc', 'best_val_step', 'compute_seconds', 'error_code', 'error_message', 'app_version',
+  'best_val_acc', 'best_val_step', 'compute_seconds', 'error_code', 'error_message', 'app_version', 'tags', 'note',
 ];
 
-function runCells(run: RunRecord): unknown[] {
+function runCells(run: RunRecord & Annotations): unknown[] {
   const c = run.config;
   const f = run.final;
   return [
@@ -53,6 +60,7 @@ function runCells(run: RunRecord): unknown[] {
     c.schedule.stepSize, c.schedule.cycles, c.batchSize, c.split.kind === 'a2' ? 'a2' : `holdout:${c.split.validation}`, c.precision, run.step,
     f?.train.accuracy, f?.val.accuracy, f?.test.accuracy, f?.train.cost, f?.val.cost, f?.test.cost,
     run.bestVal?.accuracy, run.bestVal?.step, run.computeSeconds, run.error?.code, run.error?.message, run.appVersion,
+    run.tags.join(' '), run.note,
   ];
 }
 

@@ -1,15 +1,16 @@
 // `sweeplab refine SWEEP [--top K] [--count N] [--metric M]`: coarse → fine. Ranks the
 // sweep's finished runs by the metric (default: final val accuracy), builds the child sweep
-// over the range the top K points span (src/shared/sweep/refine.ts) and queues it, linked to its
-// parent. `--run` runs it right away; otherwise `sweeplab resume` does.
+// over the range the top K points span (src/shared/sweep/refine.ts; a search's child is a search
+// over narrowed ranges, search-refine.ts) and queues it, linked to its parent. `--run` runs it
+// right away; otherwise `sweeplab resume` does.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { expandSweep } from '../../shared/sweep/expand.ts';
-import { refineSweep } from '../../shared/sweep/refine.ts';
+import { refineAnySweep } from '../../shared/sweep/search-refine.ts';
 import { DEFAULT_METRIC, isRankMetric, metricOf, RANK_METRICS } from '../../shared/sweep/report.ts';
 import type { RankMetric } from '../../shared/sweep/report.ts';
 import { ConfigError } from '../../shared/errors.ts';
-import { parseSweepSpec } from '../../shared/sweep-schema.ts';
+import { isSearchSweep, parseAnySweepSpec } from '../../shared/search-schema.ts';
 import { integerArg } from '../arguments.ts';
 import { renderRunTable } from '../run-table.ts';
 import { checkRedisFlags } from '../redis-options.ts';
@@ -46,14 +47,15 @@ async function runRefine(sweepId: number, options: RefineOptions): Promise<void>
   try {
     const parent = store.getSweep(sweepId);
     if (!parent) throw new ConfigError(`no sweep ${sweepId} in ${store.file}`);
-    const parentSpec = parseSweepSpec(parent.spec, `sweep #${sweepId} (stored)`);
+    const parentSpec = parseAnySweepSpec(parent.spec, `sweep #${sweepId} (stored)`);
     const metric = options.metric ?? DEFAULT_METRIC;
     const results = runResults(store, sweepId).map((run) => ({ point: run.point, value: metricOf(run, metric) ?? Number.NaN }));
-    const child = refineSweep(parentSpec, results, { top: options.top, count: options.count, metric });
+    const child = refineAnySweep(parentSpec, results, { top: options.top, count: options.count, metric });
     child.parent = { ...child.parent!, id: sweepId };
-    const points = expandSweep(child);
+    const points = isSearchSweep(child) ? [] : expandSweep(child);
     const childId = store.createSweep({ name: child.name, spec: child, parentId: sweepId, dataSource: parent.dataSource ?? undefined, priority: child.priority, runs: points });
-    process.stdout.write(`Sweep #${childId} ${child.name}: ${points.length} run(s) queued, refined from #${sweepId} around its top ${options.top ?? 3} by ${metric}.\n`);
+    const queued = isSearchSweep(child) ? `a search of ${child.search.trials} trials` : `${points.length} run(s) queued`;
+    process.stdout.write(`Sweep #${childId} ${child.name}: ${queued}, refined from #${sweepId} around its top ${options.top ?? 3} by ${metric}.\n`);
     for (const axis of child.axes) process.stdout.write(`  ${JSON.stringify(axis)}\n`);
     if (!options.run) {
       process.stdout.write('Run them with `sweeplab resume`.\n');

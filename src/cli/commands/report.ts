@@ -1,7 +1,8 @@
 // `sweeplab report SWEEP`: the sweep's table in the layout of EXPERIMENTS.md — the λ table
 // (λ, final val, mean of top-5 val, final train) or, when the sweep varies the initialisation,
 // the σ × BN table of test accuracy — as mean ± std over repeats. The figures come from
-// src/shared/sweep/report.ts; this file only reads the store and renders.
+// src/shared/sweep/report.ts; this file only reads the store and renders. Below it, the early
+// stopping and search lines (search-report.ts).
 import type { Command } from 'commander';
 import { sweepReport } from '../../shared/sweep/report.ts';
 import type { Cell, ReportTable, RunResult, Summary } from '../../shared/sweep/report.ts';
@@ -9,7 +10,9 @@ import type { RunStore } from '../../main/store/run-store.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { sweepPresetList } from '../../shared/sweep-presets.ts';
 import type { SweepReference } from '../../shared/sweep-presets.ts';
+import type { AnySweepSpec } from '../../shared/search-schema.ts';
 import { integerArg } from '../arguments.ts';
+import { searchReportLines } from '../search-report.ts';
 import { percentSpread, renderTable, setting } from '../format.ts';
 import { addHomeOption, withStore } from '../run-queue.ts';
 import type { HomeOptions } from '../run-queue.ts';
@@ -24,11 +27,12 @@ export function registerReportCommand(program: Command): void {
         const sweep = store.getSweep(sweepId);
         if (!sweep) throw new ConfigError(`no sweep ${sweepId} in ${store.file}`);
         const table = sweepReport(runResults(store, sweepId));
+        const extra = searchReportLines(sweep.spec as AnySweepSpec, store.listRuns({ sweepId }));
         // A sweep run from a preset (same name) is shown beside the reference report's figures.
         const reference = sweepPresetList().find((p) => p.id === sweep.name)?.reference;
         process.stdout.write(options.json
           ? `${JSON.stringify(reference ? { ...table, reference } : table)}\n`
-          : `Sweep #${sweepId} ${sweep.name}\n${renderReport(table, reference?.kind === table.kind ? reference : undefined)}\n`);
+          : `Sweep #${sweepId} ${sweep.name}\n${renderReport(table, reference?.kind === table.kind ? reference : undefined)}\n${extra.map((l) => `${l}\n`).join('')}`);
       });
     });
 }

@@ -2,6 +2,7 @@
 // running restart from their last checkpoints, queued runs start — with the same progress
 // display as `sweep`. `--retry` first puts failed runs back in the queue.
 import type { Command } from 'commander';
+import { supplySearches } from '../../main/engine/search-driver.ts';
 import { renderRunTable } from '../run-table.ts';
 import { addQueueOptions, dataSourceFor, EXIT_INTERRUPTED, openStore, runQueue } from '../run-queue.ts';
 import type { QueueOptions } from '../run-queue.ts';
@@ -22,6 +23,8 @@ async function runResume(options: ResumeOptions): Promise<void> {
   try {
     if (options.retry) process.stderr.write(`Retrying ${store.retry({})} failed run(s).\n`);
     const interrupted = store.recoverInterrupted();
+    // A search killed between a run's end and its next trial gets that trial now.
+    supplySearches(store, options.workers ?? 1);
     const queued = store.listRuns({ status: 'queued' });
     if (queued.length === 0) {
       process.stdout.write('Nothing to resume: no queued or interrupted runs.\n');

@@ -2,6 +2,7 @@
 // (or --json). Sorting by a metric puts runs without it (unfinished, diverged) last.
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
+import { AnnotationStore } from '../../main/store/annotation-store.ts';
 import { RUN_STATUSES, SORT_KEYS } from '../../main/store/run-store.ts';
 import type { RunStatus, SortKey } from '../../main/store/run-store.ts';
 import { integerArg } from '../arguments.ts';
@@ -27,6 +28,7 @@ interface RunsOptions extends HomeOptions {
   sweep?: number;
   status?: RunStatus;
   sort?: SortKey;
+  tag?: string;
   json?: boolean;
 }
 
@@ -36,10 +38,14 @@ export function registerRunsCommand(program: Command): void {
     .option('--sweep <id>', 'only the runs of this sweep', integerArg(1))
     .addOption(new Option('--status <status>', 'only runs in this state').choices(RUN_STATUSES))
     .option('--sort <metric>', 'val, test, train, best-val (accuracies, best first), val-cost, lambda, time or id (default)', sortKeyArg)
-    .option('--json', 'print { runs: [...] } (configs, final metrics, errors; no curves)'))
+    .option('--tag <tag>', 'only the runs with this tag')
+    .option('--json', 'print { runs: [...] } (configs, final metrics, errors, notes and tags; no curves)'))
     .action((options: RunsOptions) => {
       withStore(options, true, (store) => {
-        const runs = store.listRuns({ sweepId: options.sweep, status: options.status, sort: options.sort });
+        const annotations = new AnnotationStore(store);
+        const tagged = options.tag === undefined ? undefined : new Set(annotations.runsTagged(options.tag));
+        const listed = store.listRuns({ sweepId: options.sweep, status: options.status, sort: options.sort }).filter((run) => !tagged || tagged.has(run.id));
+        const runs = annotations.annotateRuns(listed);
         process.stdout.write(options.json ? `${JSON.stringify({ runs })}\n` : `${renderRunTable(runs)}\n`);
       });
     });

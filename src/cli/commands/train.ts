@@ -8,18 +8,20 @@ import type { TrainConfig } from '../../core/config.ts';
 import type { TrainOutcome } from '../../core/metrics.ts';
 import { createTrainer } from '../../core/trainer.ts';
 import { loadDataset } from '../../main/data/load.ts';
-import { describeOrigin, resolveDataSource } from '../../main/data/source.ts';
+import { describeOrigin } from '../../main/data/source.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { epochsOf, getPreset, presetIds } from '../../shared/presets.ts';
 import type { ReferenceFigures } from '../../shared/presets.ts';
 import { DATA_OPTION_HELP, integerArg } from '../arguments.ts';
 import { applyOverrides, loadConfigFile } from '../config-file.ts';
+import { addFetchOption, dataOrFetch } from '../data-on-demand.ts';
+import type { FetchOption } from '../data-on-demand.ts';
 import { duration } from '../format.ts';
 import { runInterruptibly } from '../interruptible-run.ts';
 import { trainingProgress } from '../progress.ts';
 import { describeConfig, describeSplitSizes, renderFinal } from '../train-summary.ts';
 
-interface TrainOptions {
+interface TrainOptions extends FetchOption {
   preset?: string;
   config?: string;
   data?: string;
@@ -43,15 +45,15 @@ interface TrainJson {
 export const EXIT_INTERRUPTED = 130;
 
 export function registerTrainCommand(program: Command): void {
-  program.command('train')
+  const command = program.command('train')
     .description('train one network from a preset or a config file and report its final accuracies')
     .option('--preset <id>', 'a reference experiment (see `sweeplab presets`)')
     .option('--config <file>', 'a run config in YAML or JSON (fields: see the README)')
     .option('--data <dir>', DATA_OPTION_HELP)
     .option('--seed <n>', "replace the config's seed (initial weights and shuffling)", integerArg(0))
     .addOption(new Option('--precision <type>', "replace the config's floating-point precision").choices(['float32', 'float64']))
-    .option('--json', 'print one JSON object { config, curves, final, status, steps, wallSeconds, reference? } on stdout, nothing else')
-    .action(runTrain);
+    .option('--json', 'print one JSON object { config, curves, final, status, steps, wallSeconds, reference? } on stdout, nothing else');
+  addFetchOption(command).action(runTrain);
 }
 
 async function runTrain(options: TrainOptions): Promise<void> {
@@ -59,9 +61,9 @@ async function runTrain(options: TrainOptions): Promise<void> {
   // In --json mode stdout carries the object only; the words go to stderr.
   const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
 
-  const source = await resolveDataSource(options.data);
+  const source = await dataOrFetch(options.data, options.fetch !== false, say);
   const loadStart = Date.now();
-  const data = await loadDataset(source, config.split, config.precision);
+  const data = await loadDataset(source, config.split, config.precision, { trainAsBytes: true });
   const loadSeconds = (Date.now() - loadStart) / 1000;
   if (config.batchSize > data.train.n) {
     // Only the loaded data knows its size (a trainLimit, a partial copy of CIFAR-10).

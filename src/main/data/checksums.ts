@@ -2,11 +2,11 @@
 // default resources/cifar-10-sha256sums.txt), for a folder or, entry by entry, for the
 // .tar.gz. Reports every file; deciding what a failure means is the caller's job.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DataError } from '../../core/data/data-error.ts';
+import { resourceFile } from '../app-layout.ts';
 import { walkArchive } from './read-archive.ts';
 
 /** File name (no folder) → lowercase hex SHA-256. */
@@ -17,20 +17,9 @@ export type FileCheck =
   | { name: string; status: 'mismatch'; size: number; sha256: string; expected: string }
   | { name: string; status: 'missing'; expected: string };
 
-const SUMS_RESOURCE = path.join('resources', 'cifar-10-sha256sums.txt');
-
-/**
- * resources/ sits at the repository root: three levels above this file when run from source
- * (src/main/data), two above the bundled out/main. Walk up rather than hard-code either.
- */
+/** The official sums, shipped in resources/. */
 export function defaultSumsPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 5; up++) {
-    const candidate = path.join(dir, SUMS_RESOURCE);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`cannot find ${SUMS_RESOURCE} above ${fileURLToPath(import.meta.url)}`);
+  return resourceFile('cifar-10-sha256sums.txt');
 }
 
 export function parseSha256Sums(text: string, file: string): Sha256Sums {
@@ -46,7 +35,10 @@ export function parseSha256Sums(text: string, file: string): Sha256Sums {
   return sums;
 }
 
-export async function readSha256Sums(file: string = defaultSumsPath()): Promise<Sha256Sums> {
+/** The sums of a mirror that serves something else than the official archive (a test slice). */
+export const SUMS_ENV_VAR = 'SWEEPLAB_CIFAR_SUMS';
+
+export async function readSha256Sums(file: string = process.env[SUMS_ENV_VAR] || defaultSumsPath()): Promise<Sha256Sums> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -11,6 +11,12 @@ import { extractCifarFolder } from './extract.ts';
 import { CIFAR_ARCHIVE_NAME, CIFAR_FOLDER_NAME } from './source.ts';
 
 export const CIFAR_URL = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
+/** A mirror for every download (`data fetch`, a `train` that finds no data, the app). */
+export const CIFAR_URL_ENV_VAR = 'SWEEPLAB_CIFAR_URL';
+
+export function cifarUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env[CIFAR_URL_ENV_VAR] || CIFAR_URL;
+}
 
 export interface FetchOptions {
   /** The cifar-10-batches-bin folder to create (see fetchTargetFor). */
@@ -48,7 +54,7 @@ export function fetchTargetFor(dataPath: string): string {
 }
 
 export async function fetchCifar(options: FetchOptions): Promise<FetchResult> {
-  const { target, url = CIFAR_URL, onProgress, signal } = options;
+  const { target, url = cifarUrl(), onProgress, signal } = options;
   const sums = options.sums ?? await readSha256Sums();
 
   const existing = await existingState(target);
@@ -59,8 +65,10 @@ export async function fetchCifar(options: FetchOptions): Promise<FetchResult> {
   }
 
   const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
+  // The folders made for the target go again when the fetch fails: nothing is left behind.
+  const created = await mkdir(parent, { recursive: true });
   const work = await mkdtemp(path.join(parent, '.sweeplab-fetch-'));
+  let installed = false;
   try {
     const archive = path.join(work, CIFAR_ARCHIVE_NAME);
     const bytes = await downloadToFile(url, archive, { onProgress, signal, allowHttp: options.allowHttp, maxBytes: options.maxBytes });
@@ -78,9 +86,11 @@ export async function fetchCifar(options: FetchOptions): Promise<FetchResult> {
     assertAllMatch(checks, url, '; nothing was installed');
     if (existing === 'empty') await rmdir(target);
     await rename(extracted, target);
+    installed = true;
     return { folder: target, outcome: 'downloaded', checks };
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (!installed && created) await rm(created, { recursive: true, force: true });
   }
 }
 

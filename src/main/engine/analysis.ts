@@ -9,11 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import { CIFAR_DIMS, networkSpecOf } from '../../core/config.ts';
 import type { TrainConfig } from '../../core/config.ts';
+import { floatRows } from '../../core/dataset.ts';
 import { overallAccuracy, perClassAccuracy } from '../../core/confusion.ts';
 import { checkBatch } from '../../core/gradcheck.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { LabEvent, RunConfusion, RunGradCheck } from '../../shared/lab-api.ts';
+import { workerEntry } from '../app-layout.ts';
 import { loadTestSet, loadTrainingSample } from '../data/load.ts';
 import type { DataSource } from '../data/source.ts';
 import type { TrainedWeights } from '../../shared/worker-protocol.ts';
@@ -21,7 +23,7 @@ import type { RunStore } from '../store/run-store.ts';
 import type { AnalysisOutcome, AnalysisTask, ConfusionResult, ConfusionTask, GradCheckProgress, GradCheckResult, GradCheckTask } from '../../shared/analysis-protocol.ts';
 import { workerExecArgv } from './pool.ts';
 
-export const DEFAULT_ANALYSIS_WORKER = new URL('../../../workers/analysis.ts', import.meta.url);
+export const DEFAULT_ANALYSIS_WORKER = workerEntry('analysis');
 
 /** An error from the worker, with its code kept (toAppError reads `code`). */
 class AnalysisError extends Error {
@@ -59,7 +61,7 @@ export class RunAnalysis {
       const started = performance.now();
       const { test, classNames } = await loadTestSet(input.source, input.config.split, input.weights.precision);
       const task: ConfusionTask = { kind: 'confusion', config: input.config, weights: input.weights, test, classNames };
-      const result = await this.run<ConfusionResult>(task, { transferList: [...new Set([test.x.buffer, test.y.buffer])] as ArrayBuffer[] });
+      const result = await this.run<ConfusionResult>(task, { transferList: [...new Set([floatRows(test).buffer, test.y.buffer])] as ArrayBuffer[] });
       return { ...result, seconds: (performance.now() - started) / 1000 };
     });
   }

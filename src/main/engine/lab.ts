@@ -18,6 +18,9 @@ import type { EngineEvent, EngineListener } from './events.ts';
 import { createTrainPool, defaultWorkerCount } from './pool.ts';
 import type { TrainPool } from './pool.ts';
 import type { RunExecutor } from './run-executor.ts';
+import { RungJudge } from './rung-judge.ts';
+import { SearchDriver, supplySearches } from './search-driver.ts';
+import { SearchStore } from '../store/search-store.ts';
 
 export interface LabOptions {
   store: RunStore;
@@ -52,6 +55,9 @@ export class Lab {
   private readonly listeners = new Set<EngineListener>();
   private readonly active = new Map<number, ActiveRun>();
   private readonly options: LabOptions;
+  private readonly judge: RungJudge;
+  private readonly searches: SearchDriver;
+  private readonly searchStore: SearchStore;
   private scope: { sweepId?: number } | null = null;
   private paused = false;
   private closed = false;
@@ -67,6 +73,9 @@ export class Lab {
     this.workerCount = options.executor ? options.executor.capacity : Math.max(1, options.workers ?? defaultWorkerCount());
     this.pool = options.executor ? undefined : createTrainPool(this.workerCount, options.workerFile);
     this.datasets = new SharedDatasets(options.data);
+    this.judge = new RungJudge(this.store);
+    this.searches = new SearchDriver(this.store);
+    this.searchStore = new SearchStore(this.store);
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -85,6 +94,8 @@ export class Lab {
   start(scope: { sweepId?: number } = {}): { requeued: number; cancelled: number } {
     const recovered = this.store.recoverInterrupted();
     this.scope = scope;
+    // A search killed between two trials continues: it gets the trials it is owed.
+    supplySearches(this.store, this.workerCount, scope.sweepId);
     this.poller ??= setInterval(() => this.pollCancels(), this.options.cancelPollMs ?? 500);
     this.pump();
     return recovered;
@@ -130,6 +141,12 @@ export class Lab {
     const entry = this.active.get(runId);
     if (entry) Atomics.store(entry.control, 0, CONTROL.cancel);
     return result;
+  }
+
+  /** Queues what a search sweep needs now (after it was created, while the lab runs). */
+  supplySearch(sweepId: number): void {
+    this.searches.topUp(sweepId, this.workerCount);
+    this.pump();
   }
 
   cancelSweep(sweepId: number): { cancelled: number; stopping: number } {
@@ -211,7 +228,7 @@ export class Lab {
   }
 
   private launch(run: RunRecord): void {
-    const control = new Int32Array(new SharedArrayBuffer(4));
+    const control = new Int32Array(new SharedArrayBuffer(8)); // CONTROL, VERDICT
     const entry: ActiveRun = { run, pool: this.pool, control, startMs: performance.now(), done: Promise.resolve() };
     this.active.set(run.id, entry);
     entry.done = this.execute(entry)
@@ -227,23 +244,28 @@ export class Lab {
   private async execute(entry: ActiveRun): Promise<void> {
     const { run, control } = entry;
     if (this.options.executor) {
-      this.settle(entry, await this.options.executor.execute(run, control, (message) => this.onMessage(run, message)));
+      // Remote runs are judged here too; a prune reaches their worker through the executor like a
+      // cancel, so (not waiting for verdicts) it stops shortly after its rung rather than at it.
+      this.judge.prepare(run, this.store.getCheckpoint(run.id)?.step ?? 0);
+      this.settle(entry, await this.options.executor.execute(run, control, (message) => this.onMessage(entry, message)));
       return;
     }
     const dataset = await this.datasets.get(run.config.split, run.config.precision);
     const saved = this.store.getCheckpoint(run.id);
     // The points are exactly those of the state the run continues from; later ones come again.
     this.store.resetPoints(run.id, saved ? decodeRunState(saved.state).curves : []);
+    this.judge.prepare(run, saved?.step ?? 0);
     const { port1, port2 } = new MessageChannel();
     let sawEnd!: () => void;
     const ended = new Promise<void>((resolve) => { sawEnd = resolve; });
     port1.on('message', (message: WorkerMessage) => {
-      this.onMessage(run, message);
+      this.onMessage(entry, message);
       if (message.kind === 'end') sawEnd();
     });
     const task: TrainTask<MessagePort> = {
       kind: 'train', runId: run.id, config: run.config, dataset, checkpoint: saved?.state, control: control.buffer as SharedArrayBuffer,
       port: port2, heartbeatMs: this.options.heartbeatMs ?? 250, checkpointEverySteps: this.options.checkpointEverySteps,
+      awaitVerdicts: this.judge.schedulerOf(run) !== undefined,
     };
     try {
       const result = await entry.pool!.run(task, { transferList: [port2] });
@@ -254,10 +276,12 @@ export class Lab {
     }
   }
 
-  private onMessage(run: RunRecord, message: WorkerMessage): void {
+  private onMessage(entry: ActiveRun, message: WorkerMessage): void {
+    const { run } = entry;
     switch (message.kind) {
       case 'started':
         this.store.noteStarted(run.id, message.fromStep, message.totalSteps);
+        entry.run = { ...run, totalSteps: message.totalSteps };
         this.emit({ kind: 'run-started', runId: run.id, sweepId: run.sweepId, label: run.label, fromStep: message.fromStep, totalSteps: message.totalSteps, stepsPerEpoch: message.stepsPerEpoch, worker: message.worker });
         return;
       case 'heartbeat':
@@ -265,6 +289,8 @@ export class Lab {
         return;
       case 'record':
         this.store.addPoint(run.id, message.point);
+        // After storing the point, before telling anyone: the worker waits for this verdict.
+        this.judge.judge(run, message.point, entry.control);
         this.emit({ kind: 'record', runId: run.id, point: message.point });
         return;
       case 'checkpoint':
@@ -276,8 +302,13 @@ export class Lab {
     }
   }
 
-  private settle(entry: ActiveRun, result: TrainResult): void {
+  private settle(entry: ActiveRun, outcome: TrainResult): void {
     const { run } = entry;
+    // A remote run can reach its end before the prune its rung earned gets to its worker: it
+    // was pruned all the same (its decision is stored), so it is stored as pruned.
+    const result: TrainResult = outcome.kind === 'completed' && Atomics.load(entry.control, 0) === CONTROL.prune
+      ? { kind: 'pruned', runId: outcome.runId, steps: outcome.steps, weights: outcome.weights }
+      : outcome;
     const seconds = (performance.now() - entry.startMs) / 1000;
     let status: RunRecord['status'];
     let error: AppError | null = null;
@@ -296,6 +327,10 @@ export class Lab {
         this.store.finish(run.id, 'failed', error, seconds);
         status = 'failed';
         break;
+      case 'pruned':
+        this.searchStore.prune(run.id, { steps: result.steps, weights: result.weights, computeSeconds: seconds });
+        status = 'pruned';
+        break;
       case 'stopped':
         if (result.reason === 'cancel') {
           this.store.finish(run.id, 'cancelled', null, seconds, result.steps);
@@ -306,6 +341,7 @@ export class Lab {
         }
         break;
     }
+    if (status !== 'queued' && run.sweepId !== null) this.searches.topUp(run.sweepId, this.workerCount);
     this.emit({ kind: 'run-finished', runId: run.id, status, error });
   }
 }

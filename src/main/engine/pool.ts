@@ -7,8 +7,9 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import type { TrainResult, TrainTask } from '../../shared/worker-protocol.ts';
+import { workerEntry } from '../app-layout.ts';
 
-export const DEFAULT_WORKER_FILE = new URL('../../../workers/train.ts', import.meta.url);
+export const DEFAULT_WORKER_FILE = workerEntry('train');
 
 export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism() - 1);

@@ -158,12 +158,14 @@ export class RemoteExecutor implements RunExecutor {
     for (const entry of [...this.awaited.values()]) {
       const wanted = Atomics.load(entry.control, 0);
       if (wanted === CONTROL.run) continue;
+      // A prune (the Lab's ASHA verdict) stops the worker's run with its weights; should it never
+      // answer, the run goes back to the queue and is judged again from its checkpoint.
       const reason = wanted === CONTROL.cancel ? 'cancel' : 'requeue';
       if (entry.asked !== wanted) {
         entry.asked = wanted;
         entry.askedAt = Date.now();
         try {
-          await this.redis.set(controlKey(entry.jobId), reason, 'EX', CONTROL_KEY_TTL_S);
+          await this.redis.set(controlKey(entry.jobId), wanted === CONTROL.prune ? 'prune' : reason, 'EX', CONTROL_KEY_TTL_S);
           const state = await this.queue.getJobState(entry.jobId);
           if (WAITING_STATES.has(state) && (await this.queue.remove(entry.jobId)) === 1) {
             this.finish(entry, { kind: 'stopped', runId: entry.run.id, steps: this.stepOf(entry), reason });
@@ -296,7 +298,8 @@ export class RemoteExecutor implements RunExecutor {
   private resultOf(entry: Awaited, result: Extract<RemoteEnvelope['message'], { kind: 'result' }>['result']): TrainResult {
     const runId = entry.run.id;
     switch (result.kind) {
-      case 'completed': {
+      case 'completed':
+      case 'pruned': {
         const { weights } = result;
         const layout = paramLayout(networkSpecOf(entry.run.config));
         const bytesPer = weights.precision === 'float64' ? 8 : 4;
@@ -305,7 +308,9 @@ export class RemoteExecutor implements RunExecutor {
           || weights.layers.join(',') !== layout.spec.layers.join(',')) {
           return { kind: 'failed', runId, error: { code: 'bad_data', message: 'a worker sent weights that do not fit the run\'s network' } };
         }
-        return { kind: 'completed', runId, steps: result.steps, final: result.final, weights: { ...weights, params, running } };
+        return result.kind === 'completed'
+          ? { kind: 'completed', runId, steps: result.steps, final: result.final, weights: { ...weights, params, running } }
+          : { kind: 'pruned', runId, steps: result.steps, weights: { ...weights, params, running } };
       }
       case 'diverged':
         return { kind: 'diverged', runId, steps: result.steps, error: { code: result.error.code, message: result.error.message, step: result.error.step } };

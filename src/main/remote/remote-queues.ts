@@ -39,7 +39,7 @@ export const RUN_JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: { a
 /** A message is removed once the coordinator has taken it. */
 export const RESULT_JOB_OPTIONS: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: true };
 
-/** Redis key through which the coordinator asks a run's worker to stop ('cancel' | 'requeue'). */
+/** Redis key through which the coordinator asks a run's worker to stop ('cancel' | 'requeue' | 'prune'). */
 export function controlKey(jobId: string): string {
   return `${PREFIX}:control:${jobId}`;
 }

@@ -108,6 +108,7 @@ export class RemoteWorker {
       runs.forEach((run, i) => {
         if (asked[i] === 'cancel') Atomics.store(run.control, 0, CONTROL.cancel);
         else if (asked[i] === 'requeue') Atomics.store(run.control, 0, CONTROL.requeue);
+        else if (asked[i] === 'prune') Atomics.store(run.control, 0, CONTROL.prune);
       });
     } catch {
       // Redis away: the run goes on; the connection's own retries report it.
@@ -210,6 +211,10 @@ function resultMessage(result: TrainResult): RemoteMessageInput {
       const { precision, layers, params, running } = result.weights;
       return { kind: 'result', result: { kind: 'completed', steps: result.steps, final: result.final, weights: { precision, layers, params: toBase64(params), running: toBase64(running) } } };
     }
+    case 'pruned': {
+      const { precision, layers, params, running } = result.weights;
+      return { kind: 'result', result: { kind: 'pruned', steps: result.steps, weights: { precision, layers, params: toBase64(params), running: toBase64(running) } } };
+    }
     case 'diverged':
       return { kind: 'result', result: { kind: 'diverged', steps: result.steps, error: { code: result.error.code, message: result.error.message, step: result.error.step } } };
     case 'stopped':
@@ -223,6 +228,7 @@ function outcomeText(result: TrainResult, stopping: boolean): string {
   switch (result.kind) {
     case 'completed': return `completed, val ${(result.final.val.accuracy * 100).toFixed(2)}%`;
     case 'diverged': return `diverged at step ${result.error.step}`;
+    case 'pruned': return `pruned at step ${result.steps}`;
     case 'stopped': return result.reason === 'cancel' ? 'cancelled' : stopping ? 'checkpointed, back in the queue' : 'stopped by the coordinator';
     case 'failed': return `failed: ${result.error.message}`;
   }

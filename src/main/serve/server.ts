@@ -12,11 +12,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { wsRequestSchema } from '../../shared/lab-api.ts';
 import type { WsFrame } from '../../shared/lab-api.ts';
+import { rendererDir, resourceFile } from '../app-layout.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { subscribeInBatches } from '../event-batch.ts';
 import type { LabService } from '../lab-service.ts';
@@ -26,12 +26,13 @@ import {
 import { DEFAULT_SERVE_LIMITS, FrameBudget } from './frame-budget.ts';
 import type { ServeLimits } from './frame-budget.ts';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+export const DEFAULT_RENDERER_DIR = rendererDir();
 
 /** Stricter than the page's meta CSP: nothing but this origin; inline styles for the UI library's CSS-in-JS. */
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const TYPES: Record<string, string> = {
+/** Content types of the built renderer's files (the desktop app's protocol serves them too). */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
 };
@@ -101,6 +102,7 @@ export async function startServer(service: LabService, options: ServeOptions = {
       return send(res, 200, TYPES['.html'], await readFile(path.join(rendererDir, 'index.html')));
     }
     // Static assets are the app's public code (the same for everyone): no data, no token.
+    if (url.pathname === '/favicon.ico') return send(res, 200, 'image/x-icon', await readFile(resourceFile('favicon.ico')));
     const file = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + path.sep) || !existsSync(file)) return send(res, 404, 'text/plain', 'not found');
     return send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', await readFile(file));

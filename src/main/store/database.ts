@@ -30,7 +30,12 @@ export interface OpenOptions {
 export function openDatabase(home: string, options: OpenOptions = {}): { db: Db; file: string } {
   const file = path.join(home, STORE_FILE);
   if (options.readonly && !existsSync(file)) throw new StoreError(file, 'no run store here yet (run a sweep first)', 'unreadable');
-  mkdirSync(home, { recursive: true });
+  try {
+    mkdirSync(home, { recursive: true });
+  } catch (err) {
+    // An unwritable place (or a file where the folder should be) is the user's to fix: say where.
+    throw new StoreError(home, `cannot create the Sweeplab home here (${(err as Error).message}); pass --home DIR or set $SWEEPLAB_HOME to a folder you can write`, 'unreadable');
+  }
   // The file is never opened with node:fs, not even to look at its header: closing that
   // descriptor would drop every POSIX lock this process holds on it, including those of a
   // closed connection libsql keeps until its statements are collected (test/store-reopen).
@@ -96,8 +101,14 @@ export function closeDatabase(db: Db): void {
 
 function migrate(db: Db, from: number): void {
   if (from === SCHEMA_VERSION) return;
+  // A migration may rebuild a table others point at (SQLite's way to change a constraint):
+  // with foreign keys on, dropping the old table would cascade into its children. The pragma
+  // is a no-op inside a transaction, so it goes off before and the keys are checked at the end.
+  db.exec('PRAGMA foreign_keys = OFF');
   const run = db.transaction(() => {
     for (let v = from; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    const broken = db.prepare('PRAGMA foreign_key_check').all();
+    if (broken.length > 0) throw new Error(`migration to schema ${SCHEMA_VERSION} broke ${broken.length} foreign key(s)`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   });
   run.immediate();

@@ -42,6 +42,8 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'bestVal', title: 'best val', percent: true, get: (r) => acc(r.bestVal?.accuracy) },
   { key: 'valCost', title: 'final val cost', get: (r) => acc(r.final?.val.cost) },
   { key: 'seconds', title: 'seconds', get: (r) => Math.round(r.computeSeconds * 10) / 10 },
+  { key: 'tags', title: 'tags', get: (r) => r.tags.join(' ') },
+  { key: 'note', title: 'note', get: (r) => r.note },
 ];
 
 export const DEFAULT_COLUMNS = ['id', 'sweep', 'label', 'status', 'lambda', 'hidden', 'batchNorm', 'finalVal', 'finalTest', 'bestVal'];
@@ -118,7 +120,8 @@ export function runsCsv(runs: readonly RunSummary[], columns: readonly ColumnDef
 }
 
 /** Val accuracy curves of several runs on one chart (percent), by update step. */
-export function buildOverlayOption(series: ReadonlyArray<{ name: string; curves: readonly RecordPoint[] }>): EChartsOption {
+/** `dimmed`: a run the scheduler pruned, drawn faint and dashed so the finished ones stand out. */
+export function buildOverlayOption(series: ReadonlyArray<{ name: string; curves: readonly RecordPoint[]; dimmed?: boolean }>): EChartsOption {
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 36, bottom: 44 },
@@ -129,6 +132,7 @@ export function buildOverlayOption(series: ReadonlyArray<{ name: string; curves:
     yAxis: { type: 'value', name: 'val accuracy (%)', scale: true },
     series: series.map((s): LineSeriesOption => ({
       type: 'line', name: s.name, showSymbol: false, sampling: 'lttb', data: s.curves.map((p) => [p.step, 100 * p.val.accuracy]),
+      ...(s.dimmed ? { lineStyle: { opacity: 0.3, type: 'dashed' } } : {}),
     })),
   };
 }

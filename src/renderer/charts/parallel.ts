@@ -2,7 +2,9 @@
 // them (λ, η range, n_s, cycles, batch, init σ, widths, BN, seed) and the final accuracies,
 // one polyline per run. A parameter whose values are all positive and span at least two
 // decades gets a log axis — λ, η and σ are searched that way — and λ = 0 (no L2) sits one
-// decade below the smallest positive λ, said in the axis name. Pure function of the runs.
+// decade below the smallest positive λ, said in the axis name. Runs the scheduler pruned are
+// drawn faint and dashed, at their best val accuracy (they have no final one). Pure function
+// of the runs.
 import type { EChartsOption, ParallelSeriesOption } from 'echarts';
 import type { RunSummary } from '../../shared/lab-api.ts';
 import { SAVE_AS_PNG } from './run-chart.ts';
@@ -26,7 +28,7 @@ const DIMENSIONS: Dimension[] = [
   { name: 'hidden', get: (r) => r.config.network.hidden.join('-') || 'none' },
   { name: 'BN', get: (r) => (r.config.network.batchNorm ? 'yes' : 'no') },
   { name: 'seed', get: (r) => String(r.config.seed) }, // a name, not a quantity (repeat seeds are hashes)
-  { name: 'final val (%)', get: (r) => (r.final ? 100 * r.final.val.accuracy : null), always: true, percent: true },
+  { name: 'final val (%)', get: (r) => (r.final ? 100 * r.final.val.accuracy : r.status === 'pruned' && r.bestVal ? 100 * r.bestVal.accuracy : null), always: true, percent: true },
   { name: 'final test (%)', get: (r) => (r.final ? 100 * r.final.test.accuracy : null), always: true, percent: true },
 ];
 
@@ -39,7 +41,7 @@ export function isLogScaled(values: ReadonlyArray<number | null>): boolean {
 }
 
 export function buildParallelOption(runs: readonly RunSummary[]): EChartsOption {
-  const done = runs.filter((r) => r.final);
+  const done = runs.filter((r) => r.final || r.status === 'pruned');
   const columns = DIMENSIONS.map((d) => ({ ...d, values: done.map((r) => d.get(r)) }))
     .filter((d) => d.always || new Set(d.values.map(String)).size > 1);
   const axes = columns.map((d, dim) => {
@@ -55,7 +57,11 @@ export function buildParallelOption(runs: readonly RunSummary[]): EChartsOption 
   });
   const series: ParallelSeriesOption = {
     type: 'parallel', lineStyle: { width: 1.5, opacity: 0.6 }, emphasis: { lineStyle: { width: 3, opacity: 1 } },
-    data: done.map((run) => ({ name: `#${run.id} ${run.label}`, value: columns.map((d, i) => axes[i].map(d.get(run)) as number | string) })),
+    data: done.map((run) => ({
+      name: `#${run.id} ${run.label}${run.status === 'pruned' ? ' (pruned)' : ''}`,
+      value: columns.map((d, i) => axes[i].map(d.get(run)) as number | string),
+      ...(run.status === 'pruned' ? { lineStyle: { opacity: 0.15, type: 'dashed' as const } } : {}),
+    })),
   };
   return {
     animation: false,

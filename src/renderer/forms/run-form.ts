@@ -42,6 +42,10 @@ export interface RunForm {
   trainLimit: string;
   axes: AxisForm[];
   repeats: string;
+  /** A TPE search instead of a grid: ranges lose their count, lists become categories. */
+  search: { on: boolean; trials: string; startup: string; seed: string };
+  /** ASHA early stopping, on a grid or a search. */
+  asha: { on: boolean; metric: string; minSteps: string; reduction: string };
 }
 
 export function defaultForm(): RunForm {
@@ -49,6 +53,8 @@ export function defaultForm(): RunForm {
     name: 'my-run', hidden: '50, 50', batchNorm: true, init: 'he', sigma: '0.001', lambda: '0.005',
     etaMin: '1e-5', etaMax: '1e-1', stepSize: '2250', cycles: '2', batchSize: '100', bnAlpha: '0.9', recordsPerCycle: '10',
     seed: '12345', split: '45k/5k', trainLimit: '', axes: [], repeats: '1',
+    search: { on: false, trials: '24', startup: '8', seed: '1' },
+    asha: { on: false, metric: 'val.accuracy', minSteps: '450', reduction: '3' },
   };
 }
 
@@ -104,9 +110,10 @@ function splitOf(form: RunForm): unknown {
   return form.split === 'a2' ? { kind: 'a2', trainLimit } : { kind: 'holdout', validation: form.split === '49k/1k' ? 1000 : 5000, trainLimit };
 }
 
-function axisOf(axis: AxisForm): unknown {
+function axisOf(axis: AxisForm, search: boolean): unknown {
   if (axis.kind === 'values') return { path: axis.path, values: axis.values.split(',').filter((v) => v.trim() !== '').map(listValue) };
-  return { path: axis.path, [axis.kind]: { min: numberOrText(axis.min), max: numberOrText(axis.max), count: numberOrText(axis.count) } };
+  const range = { min: numberOrText(axis.min), max: numberOrText(axis.max) };
+  return { path: axis.path, [axis.kind]: search ? range : { ...range, count: numberOrText(axis.count) } };
 }
 
 /** The sweep spec (sweep-file format) the form describes; one run when it has no axes. */
@@ -127,13 +134,22 @@ export function specFromForm(form: RunForm): Record<string, unknown> {
       split: splitOf(form),
       seed: numberOrText(form.seed),
     },
-    axes: form.axes.map(axisOf),
-    repeats: numberOrText(form.repeats),
+    axes: form.axes.map((axis) => axisOf(axis, form.search.on)),
+    ...(form.search.on
+      ? { search: { kind: 'tpe', trials: numberOrText(form.search.trials), startup: numberOrText(form.search.startup), seed: numberOrText(form.search.seed) } }
+      : { repeats: numberOrText(form.repeats) }),
+    ...(form.asha.on
+      ? { scheduler: { kind: 'asha', metric: form.asha.metric, minSteps: numberOrText(form.asha.minSteps), reduction: numberOrText(form.asha.reduction) } }
+      : {}),
   };
 }
 
 /** How many runs the form makes, or null while a count cannot be read. */
 export function runCount(form: RunForm): number | null {
+  if (form.search.on) {
+    const trials = Number(form.search.trials);
+    return Number.isInteger(trials) && trials >= 1 ? trials : null;
+  }
   let total = Number(form.repeats);
   if (!Number.isInteger(total) || total < 1) return null;
   for (const axis of form.axes) {

@@ -42,25 +42,32 @@ export function refineSweep(
   options: RefineOptions = {},
 ): SweepSpec {
   const metric = options.metric ?? DEFAULT_METRIC;
-  const top = options.top ?? 3;
-  if (!(Number.isInteger(top) && top >= 1)) throw new ConfigError(`top must be an integer >= 1 (got ${top})`, { top });
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 1)) {
     throw new ConfigError(`count must be an integer >= 1 (got ${options.count})`, { count: options.count });
   }
-
-  const best = bestPoints(results, higherIsBetter(metric)).slice(0, top);
-  if (best.length === 0) throw new ConfigError(`sweep ${parent.name} has no finished run with a value for ${metric} to refine around`, { sweep: parent.name, metric });
-
+  const best = topPoints(parent.name, results, options.top ?? 3, metric);
   const child = {
-    name: childName(parent.name),
-    description: `Refined from ${parent.name} around its top ${best.length} point${best.length === 1 ? '' : 's'} by ${metric}`,
+    ...childHeader(parent.name, best.length, metric),
     base: parent.base,
     axes: parent.axes.map((axis) => refineAxis(axis, best, options.count)),
     repeats: parent.repeats,
     priority: parent.priority,
-    parent: { name: parent.name, metric, top },
+    parent: { name: parent.name, metric, top: options.top ?? 3 },
   };
   return parseSweepSpec(child, `refinement of ${parent.name}`);
+}
+
+/** The `top` best points of a parent's results (repeats averaged), or a ConfigError saying why none. */
+export function topPoints(parent: string, results: ReadonlyArray<{ point: Record<string, unknown>; value: number }>, top: number, metric: RankMetric) {
+  if (!(Number.isInteger(top) && top >= 1)) throw new ConfigError(`top must be an integer >= 1 (got ${top})`, { top });
+  const best = bestPoints(results, higherIsBetter(metric)).slice(0, top);
+  if (best.length === 0) throw new ConfigError(`sweep ${parent} has no finished run with a value for ${metric} to refine around`, { sweep: parent, metric });
+  return best;
+}
+
+/** A child sweep's name and description. */
+export function childHeader(parent: string, points: number, metric: RankMetric): { name: string; description: string } {
+  return { name: childName(parent), description: `Refined from ${parent} around its top ${points} point${points === 1 ? '' : 's'} by ${metric}` };
 }
 
 function bestPoints(results: ReadonlyArray<{ point: Record<string, unknown>; value: number }>, higherFirst: boolean) {

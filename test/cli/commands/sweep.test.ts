@@ -17,7 +17,7 @@ describe('sweeplab sweep and the commands that read its results', () => {
       const sweep = await runCli(['sweep', '--preset', 'smoke', '--workers', '2', '--home', home, ...data]);
       expect(sweep.stderr).toContain('Sweep #1 smoke: 4 run(s)');
       expect(sweep.stderr).toMatch(/#1 λ=0: completed \(\d\/4 runs done/); // the plain log: stderr is a pipe
-      expect(sweep.stdout).toContain('Sweep #1: 4 completed, 0 diverged, 0 failed, 0 cancelled, 0 left.');
+      expect(sweep.stdout).toContain('Sweep #1: 4 completed, 0 diverged, 0 failed, 0 cancelled, 0 pruned, 0 left.');
       expect(sweep.code).toBe(0);
 
       const runs = await runCli(['runs', '--home', home, '--sort', 'final.val.accuracy', '--json']);

@@ -36,32 +36,32 @@ describe('buildDataset', () => {
     train.images[D + 5] = 0; // feature 5 is constant 10 on image 0 and 0 on image 1: mean 5, std 5
     const source: CifarBatches = { batches: { 'data_batch_1.bin': train, 'data_batch_2.bin': flatBatch([40]), 'test_batch.bin': flatBatch([0, 20]) } };
     const ds = buildDataset(source, { kind: 'a2' }, 'float64');
-    expect(Array.from(ds.train.x.subarray(0, 1))).toEqual([-1]);
-    expect(ds.train.x[D]).toBe(1);
-    expect(ds.val.x[0]).toBe(2);
-    expect(firstPixels(ds.test.x, 2)).toEqual([-2, 0]);
-    expect([ds.train.x[5], ds.train.x[D + 5], ds.test.x[D + 5]]).toEqual([1, -1, 3]);
-    expect(ds.train.x).toBeInstanceOf(Float64Array);
+    expect(Array.from(ds.train.x!.subarray(0, 1))).toEqual([-1]);
+    expect(ds.train.x![D]).toBe(1);
+    expect(ds.val.x![0]).toBe(2);
+    expect(firstPixels(ds.test.x!, 2)).toEqual([-2, 0]);
+    expect([ds.train.x![5], ds.train.x![D + 5], ds.test.x![D + 5]]).toEqual([1, -1, 3]);
+    expect(ds.train.x!).toBeInstanceOf(Float64Array);
     expect([ds.train.n, ds.val.n, ds.test.n, ds.train.d]).toEqual([2, 1, 2, D]);
-    expect([ds.train.x.length, ds.val.x.length, ds.test.x.length]).toEqual([2 * D, D, 2 * D]);
+    expect([ds.train.x!.length, ds.val.x!.length, ds.test.x!.length]).toEqual([2 * D, D, 2 * D]);
   });
 
   it('centres a feature that is constant on train without dividing by zero', () => {
     const source: CifarBatches = { batches: { 'data_batch_1.bin': flatBatch([51]), 'data_batch_2.bin': flatBatch([102]), 'test_batch.bin': flatBatch([0]) } };
     const ds = buildDataset(source, { kind: 'a2' }, 'float64');
     // std 0 counts as 1 on the [0, 1] scale: x = p/255 − 0.2.
-    expect([ds.train.x[0], ds.val.x[0], ds.test.x[0]]).toEqual([0, 0.2, -0.2]);
+    expect([ds.train.x![0], ds.val.x![0], ds.test.x![0]]).toEqual([0, 0.2, -0.2]);
   });
 
   it('"a2" takes data_batch_1 / data_batch_2 / test_batch, and float32 on request', () => {
     const ds = buildDataset(sixBatches(3), { kind: 'a2' }, 'float32');
-    expect(ds.train.x).toBeInstanceOf(Float32Array);
+    expect(ds.train.x!).toBeInstanceOf(Float32Array);
     expect(ds.classNames).toEqual(CIFAR_CLASS_NAMES);
     // raw values: train 0,1,2 (mean 1, std √(2/3)); val 10,11,12; test 50,51,52. Float32 is
     // normalised in single precision with the statistics rounded to single: f32((p − 1)·f32(1/s)).
     const inv = Math.fround(1 / Math.sqrt(2 / 3));
-    expect(firstPixels(ds.val.x, 3)).toEqual([9 * inv, 10 * inv, 11 * inv].map(Math.fround));
-    expect(firstPixels(ds.test.x, 1)).toEqual([Math.fround(49 * inv)]);
+    expect(firstPixels(ds.val.x!, 3)).toEqual([9 * inv, 10 * inv, 11 * inv].map(Math.fround));
+    expect(firstPixels(ds.test.x!, 1)).toEqual([Math.fround(49 * inv)]);
     // The training set keeps its bytes beside x (for the WebAssembly gather); the others do not.
     expect(Array.from(ds.train.raw!.pixels.subarray(0, 3))).toEqual([0, 0, 0]);
     expect(Array.from(ds.train.raw!.pixels.subarray(2 * D, 2 * D + 1))).toEqual([2]);
@@ -80,7 +80,7 @@ describe('buildDataset', () => {
     const mean = train.reduce((a, b) => a + b) / train.length;
     const std = Math.sqrt(train.reduce((a, b) => a + (b - mean) ** 2, 0) / train.length);
     const val = [32, 33, 40, 41, 42, 43];
-    firstPixels(ds.val.x, 6).forEach((x, i) => expect(x).toBeCloseTo((val[i] - mean) / std, 12));
+    firstPixels(ds.val.x!, 6).forEach((x, i) => expect(x).toBeCloseTo((val[i] - mean) / std, 12));
   });
 
   it('trainLimit keeps the first N training images and takes the statistics from them alone', () => {
@@ -91,7 +91,7 @@ describe('buildDataset', () => {
     // train values 0,1,2,3,10,11: mean 4.5
     const mean = 4.5;
     const std = Math.sqrt([0, 1, 2, 3, 10, 11].reduce((a, b) => a + (b - mean) ** 2, 0) / 6);
-    expect(ds.train.x[0]).toBeCloseTo(-mean / std, 12);
+    expect(ds.train.x![0]).toBeCloseTo(-mean / std, 12);
     const a2 = buildDataset(sixBatches(4), { kind: 'a2', trainLimit: 2 }, 'float64');
     expect([a2.train.n, a2.val.n, a2.test.n]).toEqual([2, 4, 4]);
   });
@@ -118,9 +118,9 @@ describe('buildDataset on the real CIFAR-10 slice', () => {
       const column = CIFAR_BATCH_FILES.slice(0, 5).flatMap((f) => Array.from({ length: 100 }, (_, i) => raw(f, i, j))).slice(0, 450);
       const mean = column.reduce((a, b) => a + b) / column.length;
       const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / column.length);
-      expect(ds.train.x[449 * D + j]).toBeCloseTo((raw('data_batch_5.bin', 49, j) - mean) / std, 12);
-      expect(ds.val.x[49 * D + j]).toBeCloseTo((raw('data_batch_5.bin', 99, j) - mean) / std, 12);
-      expect(ds.test.x[7 * D + j]).toBeCloseTo((raw('test_batch.bin', 7, j) - mean) / std, 12);
+      expect(ds.train.x![449 * D + j]).toBeCloseTo((raw('data_batch_5.bin', 49, j) - mean) / std, 12);
+      expect(ds.val.x![49 * D + j]).toBeCloseTo((raw('data_batch_5.bin', 99, j) - mean) / std, 12);
+      expect(ds.test.x![7 * D + j]).toBeCloseTo((raw('test_batch.bin', 7, j) - mean) / std, 12);
     }
     expect(Array.from(ds.test.y.subarray(0, 10))).toEqual(Array.from(decoded.batches['test_batch.bin']!.labels.subarray(0, 10)));
   });
@@ -130,10 +130,10 @@ describe('buildDataset on the real CIFAR-10 slice', () => {
     let worstMean = 0, worstStd = 0, valMean = 0;
     for (let j = 0; j < D; j++) {
       let s = 0, q = 0;
-      for (let i = 0; i < ds.train.n; i++) { const v = ds.train.x[i * D + j]; s += v; q += v * v; }
+      for (let i = 0; i < ds.train.n; i++) { const v = ds.train.x![i * D + j]; s += v; q += v * v; }
       worstMean = Math.max(worstMean, Math.abs(s / ds.train.n));
       worstStd = Math.max(worstStd, Math.abs(Math.sqrt(q / ds.train.n) - 1));
-      for (let i = 0; i < ds.val.n; i++) valMean += ds.val.x[i * D + j];
+      for (let i = 0; i < ds.val.n; i++) valMean += ds.val.x![i * D + j];
     }
     expect(worstMean).toBeLessThan(1e-12);
     expect(worstStd).toBeLessThan(1e-12);
@@ -146,7 +146,7 @@ describe('buildTrainingSample', () => {
     const full = await loadDataset(FIXTURE_DATA_DIR, { kind: 'a2' }, 'float64');
     const sample = await loadTrainingSample(FIXTURE_DATA_DIR, { kind: 'a2' }, 7, 'float64');
     expect(sample.n).toBe(7);
-    expect(sample.x).toEqual(full.train.x.subarray(0, 7 * 3072));
+    expect(sample.x).toEqual(full.train.x!.subarray(0, 7 * 3072));
     expect(sample.y).toEqual(full.train.y.subarray(0, 7));
     await expect(loadTrainingSample(FIXTURE_DATA_DIR, { kind: 'a2' }, 101, 'float64')).rejects.toThrow(/asked for 101 images, the training split has 100/);
   });

@@ -41,7 +41,7 @@ describe('loadDataset from the fixture folder', () => {
   it('gives a2 = 100 / 100 / 100 images with the labels of the files and the class names of batches.meta.txt', async () => {
     const ds = await loadDataset(FIXTURE_DATA_DIR, { kind: 'a2' }, 'float64');
     expect([ds.train.n, ds.val.n, ds.test.n]).toEqual([100, 100, 100]);
-    expect(ds.train.x).toBeInstanceOf(Float64Array);
+    expect(ds.train.x!).toBeInstanceOf(Float64Array);
     expect(ds.classNames).toEqual(CIFAR_CLASS_NAMES);
     const labels = (file: string) => {
       const bytes = readFileSync(path.join(FIXTURE_DATA_DIR, file));
@@ -55,7 +55,7 @@ describe('loadDataset from the fixture folder', () => {
   it('gives holdout = 500 − validation / validation / 100 images', async () => {
     const ds = await loadDataset(FIXTURE_DATA_DIR, { kind: 'holdout', validation: 50, trainLimit: 400 }, 'float32');
     expect([ds.train.n, ds.val.n, ds.test.n]).toEqual([400, 50, 100]);
-    expect(ds.train.x).toBeInstanceOf(Float32Array);
+    expect(ds.train.x!).toBeInstanceOf(Float32Array);
   });
 
   it('falls back to the standard class names without batches.meta.txt', async () => {
@@ -70,7 +70,7 @@ describe('loadDataset from the .tar.gz', () => {
     const [fromFolder, fromArchive] = await Promise.all([loadDataset(FIXTURE_DATA_DIR, split, 'float32'), loadDataset(archive, split, 'float32')]);
     expect([fromArchive.train.n, fromArchive.val.n, fromArchive.test.n]).toEqual([380, 120, 100]);
     for (const part of ['train', 'val', 'test'] as const) {
-      expect(sameBytes(fromArchive[part].x, fromFolder[part].x), `${part}.x`).toBe(true);
+      expect(sameBytes(fromArchive[part].x!, fromFolder[part].x!), `${part}.x`).toBe(true);
       expect(sameBytes(fromArchive[part].y, fromFolder[part].y), `${part}.y`).toBe(true);
     }
     expect(fromArchive.classNames).toEqual(CIFAR_CLASS_NAMES);

@@ -29,7 +29,10 @@ const SAMPLES: Record<LabRequestName, unknown[]> = {
   getRun: [{ id: 1 }],
   listSweeps: [{}],
   getSweepReport: [{ id: 1 }],
-  createSweep: [{ sweepPreset: 'smoke' }, { spec: { name: 'fuzz', base: SMALL_RUN, axes: [{ path: 'lambda', values: [0, 0.1] }] } }],
+  createSweep: [
+    { sweepPreset: 'smoke' }, { spec: { name: 'fuzz', base: SMALL_RUN, axes: [{ path: 'lambda', values: [0, 0.1] }] } },
+    { spec: { name: 'fuzz-tpe', base: SMALL_RUN, search: { kind: 'tpe', trials: 4, startup: 2 }, scheduler: { kind: 'asha', minSteps: 2 }, axes: [{ path: 'lambda', logUniform: { min: 1e-5, max: 1e-1 } }] } },
+  ],
   refineSweep: [{ id: 1, top: 2 }],
   cancelRun: [{ id: 2 }],
   cancelSweep: [{ id: 2 }],
@@ -44,6 +47,9 @@ const SAMPLES: Record<LabRequestName, unknown[]> = {
   runGradCheck: [{ id: 1, dims: 8, samples: 2 }],
   getRunMetricsAt: [{ step: 0 }, { epoch: 1, runIds: [1, 2] }],
   getReplication: [{}, { id: 1 }],
+  setNote: [{ runId: 1, note: 'a note' }, { sweepId: 1, note: '' }],
+  setTags: [{ runId: 1, tags: ['keep', 'v2'] }, { sweepId: 1, tags: [] }],
+  diffRuns: [{ a: 1, b: 2 }],
 };
 
 type Json = unknown;

@@ -52,6 +52,13 @@ describe('sweeplab serve', () => {
     expect((await fetch(`${base}/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
   });
 
+  it("serves the app's icon as /favicon.ico, which browsers ask for unprompted", async () => {
+    const icon = await fetch(`${base}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
+    expect([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]); // the ICO signature
+  });
+
   it('answers a bad payload with a bad_config error and stores nothing', async () => {
     const wrongShape = await api('getRun', { id: 'one' });
     expect(wrongShape.status).toBe(400);

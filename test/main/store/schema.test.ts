@@ -28,7 +28,7 @@ describe('opening the run store', () => {
       expect(store.db.prepare('PRAGMA user_version').all()).toEqual([{ user_version: SCHEMA_VERSION }]);
       expect(store.db.prepare('PRAGMA journal_mode').all()).toEqual([{ journal_mode: 'wal' }]);
       const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-      expect(tables).toEqual(['checkpoints', 'gradient_checks', 'meta', 'metric_points', 'replication_sweeps', 'replications', 'runs', 'sweeps', 'weights']);
+      expect(tables).toEqual(['checkpoints', 'gradient_checks', 'meta', 'metric_points', 'replication_sweeps', 'replications', 'run_tags', 'rung_decisions', 'runs', 'sweep_tags', 'sweeps', 'weights']);
       store.close();
       RunStore.open(path.join(home, 'nested', 'home'), 'test').close(); // reopening migrates nothing
     });

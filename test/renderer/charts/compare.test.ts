@@ -15,7 +15,7 @@ const metrics = (val: number): FinalMetrics => ({ train: { cost: 1, loss: 1, acc
 const run = (id: number, lambda: number, val: number | null, label = `λ=${lambda}`): RunSummary => ({
   id, sweepId: 1, sweepName: 'coarse, "quoted"', label, point: { lambda }, repeat: 0, status: val === null ? 'queued' : 'completed', priority: 0, step: 0, totalSteps: null,
   config: tinyConfig({ lambda }), final: val === null ? null : metrics(val), bestVal: val === null ? null : { accuracy: val + 0.02, step: 10 },
-  error: null, createdAt: '', finishedAt: null, computeSeconds: 1.234,
+  error: null, createdAt: '', finishedAt: null, computeSeconds: 1.234, note: '', tags: [], pruning: null,
 });
 const runs = [run(1, 0.01, 0.5), run(2, 0.01, 0.54), run(3, 0.1, 0.4), run(4, 0, 0.3), run(5, 0.1, null)];
 

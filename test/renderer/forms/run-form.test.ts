@@ -1,5 +1,6 @@
 // The new-run form → sweep spec: what the lab receives from the form, and that the lab's own
 // schema accepts the defaults and names a bad field as the form shows it.
+import { parseAnySweepSpec } from '../../../src/shared/search-schema.ts';
 import { describe, expect, it } from 'vitest';
 import { expandSweep } from '../../../src/shared/sweep/expand.ts';
 import { defaultForm, formFromConfig, newAxis, numberOrText, parseHidden, runCount, specFromForm } from '../../../src/renderer/forms/run-form.ts';
@@ -54,5 +55,25 @@ describe('form helpers', () => {
   it('has no count while a count cannot be read', () => {
     expect(runCount({ ...defaultForm(), repeats: 'x' })).toBeNull();
     expect(runCount({ ...defaultForm(), axes: [{ ...newAxis(), values: '' }] })).toBeNull();
+  });
+});
+
+describe('search and early stopping in the form', () => {
+  it('builds a TPE search with ASHA that the lab accepts, and counts its trials', () => {
+    const form = defaultForm();
+    form.axes = [{ ...newAxis('lambda'), kind: 'logUniform', min: '1e-5', max: '1e-1' }, { ...newAxis('schedule.stepSize'), values: '450, 900, 2250' }];
+    form.search = { on: true, trials: '12', startup: '4', seed: '3' };
+    form.asha = { on: true, metric: 'val.accuracy', minSteps: '450', reduction: '3' };
+    const spec = parseAnySweepSpec(specFromForm(form), 'form');
+    expect(spec).toMatchObject({
+      search: { kind: 'tpe', trials: 12, startup: 4, seed: 3 }, scheduler: { kind: 'asha', metric: 'val.accuracy', minSteps: 450, reduction: 3 },
+      axes: [{ path: 'lambda', logUniform: { min: 1e-5, max: 1e-1 } }, { path: 'schedule.stepSize', values: [450, 900, 2250] }],
+    });
+    expect(runCount(form)).toBe(12);
+  });
+
+  it('lets the lab name a list of real numbers in a search', () => {
+    const form = { ...defaultForm(), axes: [{ ...newAxis('lambda'), values: '0.1, 0.01' }], search: { on: true, trials: '5', startup: '2', seed: '0' } };
+    expect(() => parseAnySweepSpec(specFromForm(form), 'form')).toThrow('form: axes[0].values: lists real numbers');
   });
 });

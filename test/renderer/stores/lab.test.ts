@@ -14,7 +14,7 @@ import { tinyConfig } from '../../helpers/engine-fixture.ts';
 
 const summary = (id: number, status: RunSummary['status']): RunSummary => ({
   id, sweepId: 1, sweepName: 's', label: `run ${id}`, point: {}, repeat: 0, status, priority: 0, step: 0, totalSteps: null, config: tinyConfig(),
-  final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
+  final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0, note: '', tags: [], pruning: null,
 });
 const point = (step: number): RecordPoint => ({ step, epoch: step, eta: 0.01, train: { cost: 1, loss: 1, accuracy: 0.5 }, val: { cost: 1, loss: 1, accuracy: 0.4 } });
 const status: LabStatus = { home: '/h', data: { path: '/d', ok: true, message: null }, fetch: null, workers: 2, paused: false, running: [] };

@@ -95,7 +95,7 @@ describe('confusion matrix PNG', () => {
 
 const summary = (status: RunSummary['status']): RunSummary => ({
   id: 7, sweepId: 1, sweepName: 's', label: 'run 7', point: {}, repeat: 0, status, priority: 0, step: 0, totalSteps: null, config: tinyConfig(),
-  final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0,
+  final: null, bestVal: null, error: null, createdAt: '', finishedAt: null, computeSeconds: 0, note: '', tags: [], pruning: null,
 });
 
 /** A transport answering from `answers` (a function is called with the input); records each call. */

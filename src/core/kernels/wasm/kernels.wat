@@ -1,6 +1,7 @@
 ;; Float32 WebAssembly SIMD kernels for the training step's hot loops: the NT GEMM that both
 ;; first-layer products reduce to, the transposed copy that feeds the weight-gradient GEMM,
-;; and the flat-buffer loops (axpy for L2 and the SGD update, Σx²). Not the reference: the
+;; and the flat-buffer loops (axpy for L2 and the SGD update, Σx²); at the end, the two passes
+;; over the dataset's bytes that building it costs (byte-rows.ts). Not the reference: the
 ;; plain TypeScript kernels are, and test/core/kernels/simd-kernels.test.ts holds these to them.
 ;; Source of modules.generated.ts, which simd-kernels.ts instantiates: `npm run build:wasm`
 ;; assembles it twice, with MADD expanded to f32x4.add+f32x4.mul (plain SIMD, Node 20) and to
@@ -623,4 +624,67 @@
       (local.set $x (i32.add (local.get $x) (i32.const 4)))
       (br $l)))
     (local.get $s))
+
+  ;; Dataset preparation, once per run rather than per step (src/core/data/byte-rows.ts).
+  ;; Per-feature Σp and Σp² of N rows of D bytes (D % 16 = 0), added into u32 accumulators:
+  ;; exact integers while N·255² < 2^32, i.e. up to 66,052 rows per call.
+  (func (export "byte_moments") (param $sum i32) (param $sumsq i32) (param $src i32) (param $N i32) (param $D i32)
+    (local $end i32) (local $s i32) (local $q i32) (local $bytes v128) (local $h v128) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.mul (local.get $N) (local.get $D))))
+    (block $n_done (loop $nl
+      (br_if $n_done (i32.ge_u (local.get $src) (local.get $end)))
+      (local.set $s (local.get $sum))
+      (local.set $q (local.get $sumsq))
+      (block $j_done (loop $jl
+        (br_if $j_done (i32.ge_u (local.get $s) (i32.add (local.get $sum) (i32.shl (local.get $D) (i32.const 2)))))
+        (local.set $bytes (v128.load (local.get $src)))
+        (local.set $h (i16x8.extend_low_i8x16_u (local.get $bytes)))
+        (local.set $v (i32x4.extend_low_i16x8_u (local.get $h)))
+        (v128.store offset=0 (local.get $s) (i32x4.add (v128.load offset=0 (local.get $s)) (local.get $v)))
+        (v128.store offset=0 (local.get $q) (i32x4.add (v128.load offset=0 (local.get $q)) (i32x4.mul (local.get $v) (local.get $v))))
+        (local.set $v (i32x4.extend_high_i16x8_u (local.get $h)))
+        (v128.store offset=16 (local.get $s) (i32x4.add (v128.load offset=16 (local.get $s)) (local.get $v)))
+        (v128.store offset=16 (local.get $q) (i32x4.add (v128.load offset=16 (local.get $q)) (i32x4.mul (local.get $v) (local.get $v))))
+        (local.set $h (i16x8.extend_high_i8x16_u (local.get $bytes)))
+        (local.set $v (i32x4.extend_low_i16x8_u (local.get $h)))
+        (v128.store offset=32 (local.get $s) (i32x4.add (v128.load offset=32 (local.get $s)) (local.get $v)))
+        (v128.store offset=32 (local.get $q) (i32x4.add (v128.load offset=32 (local.get $q)) (i32x4.mul (local.get $v) (local.get $v))))
+        (local.set $v (i32x4.extend_high_i16x8_u (local.get $h)))
+        (v128.store offset=48 (local.get $s) (i32x4.add (v128.load offset=48 (local.get $s)) (local.get $v)))
+        (v128.store offset=48 (local.get $q) (i32x4.add (v128.load offset=48 (local.get $q)) (i32x4.mul (local.get $v) (local.get $v))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $s (i32.add (local.get $s) (i32.const 64)))
+        (local.set $q (i32.add (local.get $q) (i32.const 64)))
+        (br $jl)))
+      (br $nl))))
+
+  ;; dst (N, D) floats = f32(f32(p − mean[j]) · invStd[j]) of N rows of D bytes (D % 16 = 0):
+  ;; the reference normalisation's two roundings, so the result is the same to the bit.
+  (func (export "normalise_bytes") (param $dst i32) (param $src i32) (param $mean i32) (param $inv i32) (param $N i32) (param $D i32)
+    (local $end i32) (local $rowEnd i32) (local $m i32) (local $v i32) (local $bytes v128) (local $lo v128) (local $hi v128)
+    (local.set $end (i32.add (local.get $src) (i32.mul (local.get $N) (local.get $D))))
+    (block $n_done (loop $nl
+      (br_if $n_done (i32.ge_u (local.get $src) (local.get $end)))
+      (local.set $rowEnd (i32.add (local.get $src) (local.get $D)))
+      (local.set $m (local.get $mean))
+      (local.set $v (local.get $inv))
+      (block $j_done (loop $jl
+        (br_if $j_done (i32.ge_u (local.get $src) (local.get $rowEnd)))
+        (local.set $bytes (v128.load (local.get $src)))
+        (local.set $lo (i16x8.extend_low_i8x16_u (local.get $bytes)))
+        (local.set $hi (i16x8.extend_high_i8x16_u (local.get $bytes)))
+        (v128.store offset=0 (local.get $dst) (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $lo)))
+          (v128.load offset=0 (local.get $m))) (v128.load offset=0 (local.get $v))))
+        (v128.store offset=16 (local.get $dst) (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $lo)))
+          (v128.load offset=16 (local.get $m))) (v128.load offset=16 (local.get $v))))
+        (v128.store offset=32 (local.get $dst) (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_low_i16x8_u (local.get $hi)))
+          (v128.load offset=32 (local.get $m))) (v128.load offset=32 (local.get $v))))
+        (v128.store offset=48 (local.get $dst) (f32x4.mul (f32x4.sub (f32x4.convert_i32x4_s (i32x4.extend_high_i16x8_u (local.get $hi)))
+          (v128.load offset=48 (local.get $m))) (v128.load offset=48 (local.get $v))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+        (local.set $m (i32.add (local.get $m) (i32.const 64)))
+        (local.set $v (i32.add (local.get $v) (i32.const 64)))
+        (br $jl)))
+      (br $nl))))
 )

@@ -23,6 +23,7 @@ interface WasmApi {
 }
 interface KernelExports {
   normalise_rows(dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number): void;
+  normalise_bytes(dst: number, src: number, mean: number, invStd: number, N: number, D: number): void;
   gemm_nt(c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
   pack16(dst: number, src: number, N: number, D: number): void;
@@ -38,7 +39,7 @@ interface KernelExports {
   sgd_step_l2(w: number, dw: number, eta: number, lambda: number, n: number): number;
 }
 
-const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+export const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 export type SimdFlavour = 'relaxed' | 'plain';
 
@@ -51,7 +52,7 @@ export function detectSimd(): SimdFlavour | null {
 }
 
 const modules = new Map<SimdFlavour, object>();
-function compiled(flavour: SimdFlavour): object {
+export function compiled(flavour: SimdFlavour): object {
   let m = modules.get(flavour);
   if (!m) {
     m = new api!.Module(decodeBase64(flavour === 'relaxed' ? RELAXED_SIMD_WASM : PLAIN_SIMD_WASM));
@@ -165,6 +166,23 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
    * S (N, M) at byte offset `out` = X·Wᵀ + b for X (N, D) at `x`: Sᵀ (M, N) = W·Xᵀ into scratch,
    * rows along the batch so tiles store whole vectors, then transposed into place, plus b.
    */
+  /**
+   * More rows than a training batch (an evaluation chunk of a set kept as bytes): a batch's worth
+   * of rows at a time through the byte scratch, normalised row-major only (no panels).
+   */
+  const gatherRowMajor = (batchX: Float32Array, batchY: Uint8Array, y: Uint8Array, rows: readonly Uint8Array[], order: Uint32Array, from: number, B: number, D: number) => {
+    packedBatch = null;
+    const chunk = Math.floor(s.batchPanels.length / D);
+    for (let i0 = 0; i0 < B; i0 += chunk) {
+      const count = Math.min(chunk, B - i0);
+      for (let i = 0; i < count; i++) {
+        const row = order[from + i0 + i];
+        s.bytes.set(rows[row], i * D);
+        batchY[i0 + i] = y[row];
+      }
+      wasm.normalise_bytes(batchX.byteOffset + 4 * i0 * D, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, count, D);
+    }
+  };
   const forwardRows = (out: number, x: number, W: Float32Array, b: Float32Array, N: number, D: number, M: number) => {
     gemm(s.gradT.byteOffset, W.byteOffset, x, M, N, D, N, 1, FORWARD_KC);
     wasm.transpose(out, s.gradT.byteOffset, M, N);
@@ -175,7 +193,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
     ...ref,
     gatherBatch(batchX, batchY, set, order, from, B) {
       const raw = set.raw, D = set.d;
-      if (!(raw && own(batchX) && D % 16 === 0 && B * D <= s.batchPanels.length)) {
+      if (!(raw && own(batchX) && D % 16 === 0 && s.batchPanels.length >= D)) {
         packedBatch = null;
         return ref.gatherBatch(batchX, batchY, set, order, from, B);
       }
@@ -185,6 +203,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         normalisation = raw;
       }
       const rows = rowViews(raw.pixels, D);
+      if (B * D > s.batchPanels.length) return gatherRowMajor(batchX, batchY, set.y, rows, order, from, B, D);
       for (let i = 0; i < B; i++) {
         const row = order[from + i];
         s.bytes.set(rows[row], i * D);
