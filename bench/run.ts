@@ -7,6 +7,7 @@
 // process only starts them and prints. A benchmark, not a test: it asserts nothing.
 //   npm run bench -- [--data DIR] [--processes N] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
 //   npm run bench -- --search [--quick] [--seeds 1,2,3] [--data DIR] [--json]   (bench/search.ts only)
+//   npm run bench -- --distributed [--data DIR] [--runs N] [--steps N] [--memory-runs N] [--tiny]: bench/distributed.ts instead
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +20,12 @@ import { getSweepPreset } from '../src/shared/sweep-presets.ts';
 import type { EngineSweepResult } from './engine-sweep.ts';
 import type { GemmRate } from './gemm.ts';
 import { numpyMissing, runNumpy } from './numpy.ts';
+
+if (process.argv.includes('--distributed')) {
+  const rest = process.argv.slice(2).filter((arg) => arg !== '--distributed');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./distributed.ts', import.meta.url)), ...rest], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
 
 const { values: flags } = parseArgs({
   options: {

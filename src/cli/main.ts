@@ -46,6 +46,7 @@ const commands: Record<string, () => Promise<Register>> = {
   cancel: async () => (await import('./commands/cancel.ts')).registerCancelCommand,
   export: async () => (await import('./commands/export.ts')).registerExportCommand,
   serve: async () => (await import('./commands/serve.ts')).registerServeCommand,
+  worker: async () => (await import('./commands/worker.ts')).registerWorkerCommand,
 };
 const named = process.argv[2];
 const wanted = named !== undefined && Object.hasOwn(commands, named) ? [commands[named]] : Object.values(commands);

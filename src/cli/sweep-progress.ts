@@ -82,7 +82,7 @@ function barDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =>
           t.total = event.totalSteps;
           t.step = event.fromStep;
           if (t.bar) multi.remove(t.bar);
-          t.bar = multi.create(t.total, t.step, { label: pad(t.label), epoch: fixed(event.fromStep / event.stepsPerEpoch, 1), lr: '-', val: t.val });
+          t.bar = multi.create(t.total, t.step, { label: pad(event.worker ? `${t.label} ${event.worker}` : t.label), epoch: fixed(event.fromStep / event.stepsPerEpoch, 1), lr: '-', val: t.val });
           break;
         }
         case 'heartbeat': {
@@ -129,7 +129,7 @@ function lineDisplay(tracked: Map<number, Tracked>, total: number, getDone: () =
           if (!t) return;
           t.total = event.totalSteps;
           t.step = event.fromStep;
-          say(`${t.label}: started${event.fromStep > 0 ? ` (resumed from step ${event.fromStep})` : ''}, ${event.totalSteps} steps`);
+          say(`${t.label}: started${event.fromStep > 0 ? ` (resumed from step ${event.fromStep})` : ''}, ${event.totalSteps} steps${event.worker ? ` on ${event.worker}` : ''}`);
           return;
         case 'heartbeat':
           if (t) t.step = event.progress.step;

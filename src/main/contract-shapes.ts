@@ -14,7 +14,7 @@ export function runSummary(run: RunRecord, sweepName: string | null, extras: Pic
     ...extras,
     id: run.id, sweepId: run.sweepId, sweepName, label: run.label, point: run.point, repeat: run.repeat, status: run.status,
     priority: run.priority, step: run.step, totalSteps: run.totalSteps, config: run.config, final: run.final, bestVal: run.bestVal, error: run.error,
-    createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds,
+    createdAt: run.createdAt, finishedAt: run.finishedAt, computeSeconds: run.computeSeconds, worker: run.worker,
   };
 }
 
@@ -38,7 +38,7 @@ export function presetInfo(): PresetInfo {
 export function labEventOf(event: EngineEvent): LabEvent | null {
   switch (event.kind) {
     case 'run-started':
-      return { kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch };
+      return { kind: 'run-started', runId: event.runId, totalSteps: event.totalSteps, stepsPerEpoch: event.stepsPerEpoch, worker: event.worker };
     case 'heartbeat':
       return { kind: 'progress', runId: event.runId, progress: event.progress };
     case 'record':

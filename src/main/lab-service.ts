@@ -22,6 +22,8 @@ import type { DataSource } from './data/source.ts';
 import { labEventOf, presetInfo, runSummary, sweepSummary } from './contract-shapes.ts';
 import { RunAnalysis, runConfusion, runGradCheck } from './engine/analysis.ts';
 import { Lab } from './engine/lab.ts';
+import { openRemoteLab } from './remote/remote-lab.ts';
+import { parseRedisUrl } from './remote/redis-connection.ts';
 import { supplySearches } from './engine/search-driver.ts';
 import { LabSearch } from './lab-search.ts';
 import { defaultWorkerCount } from './engine/pool.ts';
@@ -41,6 +43,9 @@ export interface LabServiceOptions {
   workers?: number;
   /** Another worker entry (tests). */
   workerFile?: URL | string;
+  /** Overrides the saved Redis URL for this session (serve --redis): runs go to remote workers. */
+  redis?: string;
+  insecure?: boolean;
   /** The analysis worker entry (the built analysis.js in Electron). */
   analysisWorkerFile?: URL | string;
   /** CIFAR-10 mirrors the app may download from (serve --data-mirror), besides settings.json's. */
@@ -48,6 +53,9 @@ export interface LabServiceOptions {
   /** Where "the official archive" is (tests point it at a local server). */
   officialDataUrl?: string;
 }
+
+/** How long the app waits for a Redis that does not answer before it trains on this machine alone. */
+const REDIS_WAIT_MS = 10_000;
 
 type Handlers = { [N in LabRequestName]: (input: never) => LabAnswers[N] | Promise<LabAnswers[N]> };
 
@@ -65,6 +73,9 @@ export class LabService {
   private sessionData: string | undefined;
   /** serve --workers: wins over the saved count until the user picks one in the app. */
   private sessionWorkers: number | undefined;
+  /** serve --redis: wins over the saved Redis URL until the user picks one in the app. */
+  private sessionRedis: string | undefined;
+  private redisStatus: LabStatus['redis'] = null;
   private readonly analysis: RunAnalysis;
   private readonly search: LabSearch;
 
@@ -74,6 +85,7 @@ export class LabService {
     this.settings = readSettings(this.settingsFile);
     this.sessionData = options.data;
     this.sessionWorkers = options.workers;
+    this.sessionRedis = options.redis;
     this.analysis = new RunAnalysis(options.analysisWorkerFile);
   }
 
@@ -198,12 +210,14 @@ export class LabService {
 
   private async saveSettings(input: Settings): Promise<LabStatus> {
     if (input.dataPath !== undefined) await resolveDataSource(input.dataPath); // a bad choice is refused, not saved
+    if (input.redisUrl) parseRedisUrl(input.redisUrl, { insecure: this.options.insecure });
+    if (input.redisUrl !== undefined) this.sessionRedis = undefined;
     if (input.dataPath !== undefined) this.sessionData = undefined;
     if (input.workers !== undefined) this.sessionWorkers = undefined;
     this.settings = { ...this.settings, ...input };
     writeSettings(this.settingsFile, this.settings);
     // A new worker count applies to the running lab, stopping no run; new data needs a new lab.
-    if (input.dataPath === undefined && this.lab) this.lab.setWorkers(this.workers);
+    if (input.dataPath === undefined && input.redisUrl === undefined && this.lab) this.lab.setWorkers(this.workers);
     else await this.connectData();
     return this.broadcastStatus();
   }
@@ -216,6 +230,7 @@ export class LabService {
       workers: this.workers,
       paused: this.paused,
       running: this.lab?.runningIds() ?? [],
+      redis: this.redisStatus,
     };
   }
 
@@ -287,7 +302,7 @@ export class LabService {
       this.dataMessage = toAppError(thrown).message;
       return;
     }
-    const lab = new Lab({ store: this.store, data: this.source, workers: this.workers, workerFile: this.options.workerFile });
+    const lab = await this.makeLab(this.source);
     this.unsubscribeLab = lab.subscribe((event) => {
       const labEvent = labEventOf(event);
       if (labEvent) this.emit(labEvent);
@@ -303,6 +318,28 @@ export class LabService {
     this.unsubscribeLab?.();
     this.unsubscribeLab = null;
     if (lab) await lab.close();
+  }
+
+  /**
+   * This machine's pool, or with a Redis URL a coordinator of remote workers lending them this
+   * machine's threads; a Redis that refuses or does not answer in time leaves the pool in use.
+   */
+  private async makeLab(source: DataSource): Promise<Lab> {
+    const url = this.sessionRedis ?? this.settings.redisUrl;
+    this.redisStatus = null;
+    if (url) {
+      try {
+        const remote = await openRemoteLab({
+          store: this.store, source, redisUrl: url, insecure: this.options.insecure, localThreads: this.workers,
+          workerFile: this.options.workerFile, say: (line) => process.stderr.write(`sweeplab: ${line}\n`), signal: AbortSignal.timeout(REDIS_WAIT_MS),
+        });
+        this.redisStatus = { url: remote.display, ok: true, message: null };
+        return remote.lab;
+      } catch (thrown) {
+        this.redisStatus = { url: url.replace(/\/\/[^@/]*@/, '//'), ok: false, message: toAppError(thrown).message };
+      }
+    }
+    return new Lab({ store: this.store, data: source, workers: this.workers, workerFile: this.options.workerFile });
   }
 
   /** Running runs checkpoint and go back to the queue; the store closes. */

@@ -1,7 +1,8 @@
 // The settings a Sweeplab home keeps between sessions, in <home>/settings.json: where the data
-// is, how many workers run, and the CIFAR-10 mirrors the app may download from (`dataMirrors`,
-// https only), which only the user writes here: updateSettings has no such field. A file that
-// is unreadable or fails the schema counts as no settings; it is written whole or not at all. Which value wins in a session is the lab service's business.
+// is, how many workers run, the Redis of remote workers, and the CIFAR-10 mirrors the app may
+// download from (`dataMirrors`, https only), which only the user writes here: updateSettings
+// has no such field. A file that is unreadable or fails the schema counts as no settings; it is
+// written whole or not at all. Which value wins in a session is the lab service's business.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

@@ -46,6 +46,8 @@ export interface RunSummary {
   createdAt: string;
   finishedAt: string | null;
   computeSeconds: number;
+  /** The remote worker (name@host) that runs or ran it; absent or null on this machine's pool. */
+  worker?: string | null;
   note: string;
   tags: string[];
   /** Why the scheduler stopped it (a pruned run), with the evidence. */
@@ -109,6 +111,8 @@ export interface LabStatus {
   workers: number;
   paused: boolean;
   running: number[];
+  /** Remote workers: the Redis the runs go through (no password), and why not when it cannot be used. */
+  redis?: { url: string; ok: boolean; message: string | null } | null;
 }
 
 export interface PresetInfo {
@@ -179,6 +183,8 @@ export const LAB_REQUESTS = {
   updateSettings: z.strictObject({
     dataPath: z.string().min(1).max(4096).optional(),
     workers: z.number().int().min(1).max(256).optional(),
+    /** redis://… or rediss://… to train on remote workers (`sweeplab worker`); '' for this machine only. */
+    redisUrl: z.string().max(4096).optional(),
   }),
   /** Downloads CIFAR-10 into `dataPath` (default: the configured or per-user location); progress comes as events. */
   fetchData: z.strictObject({
@@ -248,7 +254,7 @@ export type LabCall = <N extends LabRequestName>(name: N, input: LabInput<N>) =>
 // ---- events (main → UI) ----
 
 export type LabEvent =
-  | { kind: 'run-started'; runId: number; totalSteps: number; stepsPerEpoch: number }
+  | { kind: 'run-started'; runId: number; totalSteps: number; stepsPerEpoch: number; worker?: string }
   | { kind: 'progress'; runId: number; progress: StepProgress }
   | { kind: 'record'; runId: number; point: RecordPoint }
   | { kind: 'run-finished'; runId: number; status: RunStatus; error: AppError | null }

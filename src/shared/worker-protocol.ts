@@ -64,7 +64,8 @@ export interface TrainTask<Port = unknown> {
 
 /** Worker → main, on the port, in this order: started, (heartbeat | record | checkpoint)*, end. */
 export type WorkerMessage =
-  | { kind: 'started'; runId: number; fromStep: number; totalSteps: number; stepsPerEpoch: number }
+  /** `worker`: the remote worker (name@host) it runs on, when it is not this machine's pool. */
+  | { kind: 'started'; runId: number; fromStep: number; totalSteps: number; stepsPerEpoch: number; worker?: string }
   | { kind: 'heartbeat'; runId: number; progress: StepProgress }
   | { kind: 'record'; runId: number; point: RecordPoint }
   | { kind: 'checkpoint'; runId: number; step: number; state: Uint8Array }

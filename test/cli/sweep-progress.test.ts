@@ -11,7 +11,7 @@ function run(id: number, label: string, status: RunRecord['status'], step: numbe
   return {
     id, sweepId: 1, pointIndex: id, label, point: {}, repeat: 0, config: tinyConfig(), seed: 1, status, priority: 0,
     cancelRequested: false, attempts: 0, resumedFromStep: null, step, totalSteps: 40, createdAt: '', startedAt: null,
-    finishedAt: null, computeSeconds: 0, error: null, appVersion: 'test', final: null, bestVal: null,
+    finishedAt: null, computeSeconds: 0, error: null, appVersion: 'test', final: null, bestVal: null, worker: null,
   };
 }
 

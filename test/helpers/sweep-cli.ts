@@ -3,8 +3,8 @@
 import { RunStore } from '../../src/main/store/run-store.ts';
 import { tempFile } from './run-cli.ts';
 
-/** Three λ values of a 3072-16-10 BN net on the a2 slice (10 steps per epoch), `stepSize` steps per half cycle. */
-export function sweepFile(stepSize = 100, name = 'crash-test'): string {
+/** λ values (default three) of a 3072-16-10 BN net on the a2 slice (10 steps per epoch), `stepSize` steps per half cycle. */
+export function sweepFile(stepSize = 100, name = 'crash-test', lambdas: readonly number[] = [0.0001, 0.001, 0.01]): string {
   return tempFile(`${name}.yaml`, [
     `name: ${name}`,
     'base:',
@@ -16,7 +16,7 @@ export function sweepFile(stepSize = 100, name = 'crash-test'): string {
     '  split: a2',
     'axes:',
     '  - path: lambda',
-    '    values: [0.0001, 0.001, 0.01]',
+    `    values: [${lambdas.join(', ')}]`,
     '',
   ].join('\n'));
 }

@@ -13,6 +13,7 @@ import { ConfigError } from '../../shared/errors.ts';
 import { isSearchSweep, parseAnySweepSpec } from '../../shared/search-schema.ts';
 import { integerArg } from '../arguments.ts';
 import { renderRunTable } from '../run-table.ts';
+import { checkRedisFlags } from '../redis-options.ts';
 import { addQueueOptions, dataSourceFor, EXIT_INTERRUPTED, openStore, runQueue } from '../run-queue.ts';
 import type { QueueOptions } from '../run-queue.ts';
 import { runResults } from './report.ts';
@@ -41,6 +42,7 @@ export function registerRefineCommand(program: Command): void {
 }
 
 async function runRefine(sweepId: number, options: RefineOptions): Promise<void> {
+  checkRedisFlags(options); // before the child sweep is stored
   const store = openStore(options);
   try {
     const parent = store.getSweep(sweepId);
@@ -60,7 +62,7 @@ async function runRefine(sweepId: number, options: RefineOptions): Promise<void>
       return;
     }
     const source = await dataSourceFor(store, options.data, childId);
-    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId: childId });
+    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId: childId, redis: options.redis, insecure: options.insecure });
     process.stdout.write(`${renderRunTable(store.listRuns({ sweepId: childId }))}\n`);
     if (interrupted) process.exitCode = EXIT_INTERRUPTED;
   } finally {

@@ -21,9 +21,11 @@ import { duration } from '../format.ts';
 import { withPortablePaths } from '../portable-paths.ts';
 import { EXIT_INTERRUPTED, HOME_OPTION_HELP, openStore } from '../run-queue.ts';
 import { sweepProgress } from '../sweep-progress.ts';
+import { addRedisOptions, checkRedisFlags } from '../redis-options.ts';
+import type { RedisFlags } from '../redis-options.ts';
 import type { SweepProgress } from '../sweep-progress.ts';
 
-interface ReplicateOptions {
+interface ReplicateOptions extends RedisFlags {
   only?: string;
   workers?: number;
   repeats?: number;
@@ -35,22 +37,23 @@ interface ReplicateOptions {
 }
 
 export function registerReplicateCommand(program: Command): void {
-  program.command('replicate')
+  addRedisOptions(program.command('replicate')
     .description('redo the whole reference study (EXPERIMENTS.md) and write its report; run it again to continue an interrupted one')
     .option('--only <ids>', `comma-separated sections to run: ${SECTIONS.join(', ')} (default: all)`)
-    .option('--workers <n>', 'training threads (default: every core — the main process only waits, and the gradient checks take one more thread only while they run)', integerArg(1, 256))
+    .option('--workers <n>', 'training threads (default: every core — the main process only waits, and the gradient checks take one more thread only while they run; 0 with --redis: remote workers only)', integerArg(0, 256))
     .option('--repeats <r>', `seeds per σ × BN cell (default ${DEFAULT_REPEATS}; ${QUICK_REPEATS} with --quick)`, integerArg(1, 100))
     .option('--quick', 'a smoke run: 400 training / 100 validation images, n_s ≤ 20, reduced-input gradient checks only; minutes on real data, seconds on the test slice; not compared with the reference')
     .option('--new', 'start a new replication instead of continuing the newest one of the same mode and repeats')
     .option('--out <dir>', 'where report.html and summary.md go (default: <home>/replication)')
     .option('--home <dir>', HOME_OPTION_HELP)
-    .option('--data <dir>', DATA_OPTION_HELP)
+    .option('--data <dir>', DATA_OPTION_HELP))
     .action(runReplicate);
 }
 
 async function runReplicate(options: ReplicateOptions): Promise<void> {
   const sections = parseSections(options.only);
-  const source = await resolveDataSource(options.data); // a bad --data fails before anything is stored
+  const source = await resolveDataSource(options.data); // a bad --data (or --redis) fails before anything is stored
+  checkRedisFlags(options);
   const home = resolveHome(options.home);
   const out = path.resolve(options.out ?? path.join(home, 'replication'));
   const workers = options.workers ?? os.availableParallelism();
@@ -59,6 +62,7 @@ async function runReplicate(options: ReplicateOptions): Promise<void> {
   try {
     const replication = new Replication({
       store, source, workers, quick: options.quick === true, repeats, sections, fresh: options.new === true, info: machineInfo(workers, source.path),
+      remote: options.redis === undefined ? undefined : { redisUrl: options.redis, insecure: options.insecure, say: (line) => process.stderr.write(`sweeplab: ${line}\n`) },
     });
     process.stderr.write(`${replication.resumed ? 'Continuing' : 'Starting'} replication #${replication.id} (${options.quick ? 'quick' : 'full'}, ${repeats} seeds per σ cell) ` +
       `on ${workers} worker(s); sections: ${sections.join(', ')}; data: ${source.path}; store: ${store.file}\n`);

@@ -32,7 +32,7 @@ async function runResume(options: ResumeOptions): Promise<void> {
     }
     if (interrupted.requeued > 0) process.stderr.write(`${interrupted.requeued} run(s) were interrupted; they continue from their last checkpoints.\n`);
     const source = await dataSourceFor(store, options.data);
-    const outcome = await runQueue(store, source, { workers: options.workers });
+    const outcome = await runQueue(store, source, { workers: options.workers, redis: options.redis, insecure: options.insecure });
     const ids = new Set(queued.map((r) => r.id));
     process.stdout.write(`${renderRunTable(store.listRuns().filter((r) => ids.has(r.id)))}\n`);
     if (outcome.interrupted) process.exitCode = EXIT_INTERRUPTED;

@@ -1,5 +1,6 @@
 // `sweeplab serve [--port P] [--host H] [--allow-host NAME] [--tls-cert F --tls-key F] [--insecure]
-// [--data-mirror URL] [--home DIR] [--data DIR] [--workers N]`: the app's UI in a browser, for a
+// [--data-mirror URL] [--home DIR] [--data DIR] [--workers N] [--redis URL [--insecure-redis]]`:
+// the app's UI in a browser (with --redis, coordinating remote workers), for a
 // workstation without a display (and for the e2e tests). Prints the URL, token included, on
 // stdout and runs until Ctrl-C; running runs then checkpoint and go back to the queue. The
 // transport itself is src/main/serve/server.ts; who may reach it is SECURITY.md.
@@ -12,6 +13,7 @@ import { startServer } from '../../main/serve/server.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { DATA_OPTION_HELP, integerArg } from '../arguments.ts';
 import { HOME_OPTION_HELP } from '../run-queue.ts';
+import { INSECURE_OPTION_HELP, REDIS_OPTION_HELP } from '../redis-options.ts';
 
 interface ServeFlags {
   port?: number;
@@ -20,6 +22,8 @@ interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
   insecure?: boolean;
+  redis?: string;
+  insecureRedis?: boolean;
   dataMirror?: string[];
   home?: string;
   data?: string;
@@ -40,7 +44,10 @@ export function registerServeCommand(program: Command): void {
     .option('--data-mirror <url>', 'a CIFAR-10 archive URL the app may download from besides the official one (repeatable)', collect)
     .option('--home <dir>', HOME_OPTION_HELP)
     .option('--data <dir>', DATA_OPTION_HELP)
-    .option('--workers <n>', 'worker threads (default: the saved setting, else cores − 1)', integerArg(1, 256))
+    .option('--workers <n>', 'worker threads (default: the saved setting, else cores − 1; 0 with --redis: remote workers only)', integerArg(0, 256))
+    .option('--redis <url>', `${REDIS_OPTION_HELP} (default: the saved setting)`)
+    // Not --insecure, which here is about http.
+    .option('--insecure-redis', INSECURE_OPTION_HELP)
     .action(serve);
 }
 
@@ -75,7 +82,9 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (exposed && !tls && !flags.insecure) {
     throw new ConfigError(`--host ${flags.host} lets other machines reach the lab: give --tls-cert and --tls-key to serve https, or --insecure to serve plain http anyway`);
   }
-  const service = await LabService.open({ home: resolveHome(flags.home), data: flags.data, workers: flags.workers, dataMirrors });
+  const service = await LabService.open({
+    home: resolveHome(flags.home), data: flags.data, workers: flags.workers, dataMirrors, redis: flags.redis, insecure: flags.insecureRedis,
+  });
   let running;
   try {
     running = await startServer(service, { host: flags.host, port: flags.port, allowHosts: flags.allowHost, tls });
@@ -94,7 +103,8 @@ async function serve(flags: ServeFlags): Promise<void> {
   });
   const status = service.status();
   process.stdout.write(`Sweeplab is serving at ${running.url}\n`);
-  process.stderr.write(`Home: ${status.home}; data: ${status.data.ok ? status.data.path : `not found (${status.data.message})`}; ${status.workers} worker(s). Ctrl-C stops.\n`);
+  const redis = status.redis ? `; remote workers through ${status.redis.url}${status.redis.ok ? '' : ` (not in use: ${status.redis.message})`}` : '';
+  process.stderr.write(`Home: ${status.home}; data: ${status.data.ok ? status.data.path : `not found (${status.data.message})`}; ${status.workers} worker(s)${redis}. Ctrl-C stops.\n`);
   if (exposed && !tls) {
     process.stderr.write(`sweeplab: --insecure: serving plain http on ${flags.host}: anyone who can see the network traffic can read the token, and with it every run, queue and cancel runs, change the settings and start downloads.\n`);
   } else if (exposed) {

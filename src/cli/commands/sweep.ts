@@ -5,6 +5,7 @@
 // continues). Listing and reporting are other commands.
 import type { Command } from 'commander';
 import { expandSweep } from '../../shared/sweep/expand.ts';
+import { checkRedisFlags } from '../redis-options.ts';
 import { ConfigError } from '../../shared/errors.ts';
 import { getSweepPreset, sweepPresetIds } from '../../shared/sweep-presets.ts';
 import { isSearchSweep } from '../../shared/search-schema.ts';
@@ -34,9 +35,10 @@ export function registerSweepCommand(program: Command): void {
 async function runSweepCommand(file: string | undefined, options: SweepOptions): Promise<void> {
   const spec = await resolveSpec(file, options);
   const points = isSearchSweep(spec) ? [] : expandSweep(spec);
-  // A bad --data fails before anything is stored.
+  // A bad --data (or --redis) fails before anything is stored.
   const source = await dataOrFetch(options.data, options.fetch !== false, (line) => process.stderr.write(`${line}
 `));
+  checkRedisFlags(options);
   const store = openStore(options);
   try {
     const sweepId = store.createSweep({
@@ -47,7 +49,7 @@ async function runSweepCommand(file: string | undefined, options: SweepOptions):
       ? `a TPE search of ${spec.search.trials} trials (${spec.search.startup} at random first, seed ${spec.search.seed})`
       : `${points.length} run(s)`;
     process.stderr.write(`Sweep #${sweepId} ${spec.name}: ${what}${spec.scheduler ? `, stopped early by ASHA on ${spec.scheduler.metric}` : ''}, stored in ${store.file}\n`);
-    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId });
+    const { interrupted } = await runQueue(store, source, { workers: options.workers, sweepId, redis: options.redis, insecure: options.insecure });
     process.stdout.write(`${renderRunTable(store.listRuns({ sweepId }))}\n`);
     const counts = store.counts(sweepId);
     process.stdout.write(`Sweep #${sweepId}: ${counts.completed} completed, ${counts.diverged} diverged, ${counts.failed} failed, ${counts.cancelled} cancelled, ${counts.pruned} pruned, ${counts.queued + counts.running} left.\n`);

@@ -6,7 +6,7 @@ import type { AppError } from '../../shared/errors.ts';
 import type { RunStatus } from '../store/run-store.ts';
 
 export type EngineEvent =
-  | { kind: 'run-started'; runId: number; sweepId: number | null; label: string; fromStep: number; totalSteps: number; stepsPerEpoch: number }
+  | { kind: 'run-started'; runId: number; sweepId: number | null; label: string; fromStep: number; totalSteps: number; stepsPerEpoch: number; worker?: string }
   | { kind: 'heartbeat'; runId: number; progress: StepProgress }
   | { kind: 'record'; runId: number; point: RecordPoint }
   | { kind: 'checkpoint'; runId: number; step: number }

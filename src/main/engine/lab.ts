@@ -17,6 +17,7 @@ import { SharedDatasets } from './datasets.ts';
 import type { EngineEvent, EngineListener } from './events.ts';
 import { createTrainPool, defaultWorkerCount } from './pool.ts';
 import type { TrainPool } from './pool.ts';
+import type { RunExecutor } from './run-executor.ts';
 import { RungJudge } from './rung-judge.ts';
 import { SearchDriver, supplySearches } from './search-driver.ts';
 import { SearchStore } from '../store/search-store.ts';
@@ -33,12 +34,14 @@ export interface LabOptions {
   cancelPollMs?: number;
   /** Steps between checkpoints instead of the default (checkpoint-interval.ts; tests). */
   checkpointEverySteps?: number;
+  /** Runs train there (remote workers) instead of on a pool of this process. */
+  executor?: RunExecutor;
 }
 
 interface ActiveRun {
   run: RunRecord;
-  /** The pool it runs on: an older one after a worker-count change, until its runs end. */
-  pool: TrainPool;
+  /** The pool it runs on: an older one after a worker-count change, until its runs end; none with an executor. */
+  pool: TrainPool | undefined;
   control: Int32Array;
   startMs: number;
   done: Promise<void>;
@@ -47,7 +50,7 @@ interface ActiveRun {
 export class Lab {
   private workerCount: number;
   private readonly store: RunStore;
-  private pool: TrainPool;
+  private pool: TrainPool | undefined;
   readonly datasets: SharedDatasets;
   private readonly listeners = new Set<EngineListener>();
   private readonly active = new Map<number, ActiveRun>();
@@ -67,8 +70,8 @@ export class Lab {
   constructor(options: LabOptions) {
     this.options = options;
     this.store = options.store;
-    this.workerCount = Math.max(1, options.workers ?? defaultWorkerCount());
-    this.pool = createTrainPool(this.workerCount, options.workerFile);
+    this.workerCount = options.executor ? options.executor.capacity : Math.max(1, options.workers ?? defaultWorkerCount());
+    this.pool = options.executor ? undefined : createTrainPool(this.workerCount, options.workerFile);
     this.datasets = new SharedDatasets(options.data);
     this.judge = new RungJudge(this.store);
     this.searches = new SearchDriver(this.store);
@@ -121,11 +124,11 @@ export class Lab {
    */
   setWorkers(count: number): void {
     const workers = Math.max(1, count);
-    if (workers === this.workerCount || this.closed) return;
+    if (workers === this.workerCount || this.closed || this.options.executor) return;
     this.workerCount = workers;
     const old = this.pool;
     this.pool = createTrainPool(workers, this.options.workerFile);
-    if (![...this.active.values()].some((entry) => entry.pool === old)) void old.destroy();
+    if (![...this.active.values()].some((entry) => entry.pool === old)) void old?.destroy();
     this.pump();
   }
 
@@ -183,7 +186,8 @@ export class Lab {
     }
     await Promise.all([...this.active.values()].map((e) => e.done)); // each ends its pool if it was an old one
     clearInterval(this.poller);
-    await this.pool.destroy();
+    await this.pool?.destroy();
+    await this.options.executor?.close();
     this.checkIdle();
   }
 
@@ -233,12 +237,19 @@ export class Lab {
         this.active.delete(run.id);
         const retired = entry.pool !== this.pool && ![...this.active.values()].some((e) => e.pool === entry.pool);
         this.pump();
-        if (retired) await entry.pool.destroy();
+        if (retired) await entry.pool?.destroy();
       });
   }
 
   private async execute(entry: ActiveRun): Promise<void> {
     const { run, control } = entry;
+    if (this.options.executor) {
+      // Remote runs are judged here too; a prune reaches their worker through the executor like a
+      // cancel, so (not waiting for verdicts) it stops shortly after its rung rather than at it.
+      this.judge.prepare(run, this.store.getCheckpoint(run.id)?.step ?? 0);
+      this.settle(entry, await this.options.executor.execute(run, control, (message) => this.onMessage(entry, message)));
+      return;
+    }
     const dataset = await this.datasets.get(run.config.split, run.config.precision);
     const saved = this.store.getCheckpoint(run.id);
     // The points are exactly those of the state the run continues from; later ones come again.
@@ -257,7 +268,7 @@ export class Lab {
       awaitVerdicts: this.judge.schedulerOf(run) !== undefined,
     };
     try {
-      const result = await entry.pool.run(task, { transferList: [port2] });
+      const result = await entry.pool!.run(task, { transferList: [port2] });
       await ended; // every point and checkpoint posted before the result is stored before it
       this.settle(entry, result);
     } finally {
@@ -271,7 +282,7 @@ export class Lab {
       case 'started':
         this.store.noteStarted(run.id, message.fromStep, message.totalSteps);
         entry.run = { ...run, totalSteps: message.totalSteps };
-        this.emit({ kind: 'run-started', runId: run.id, sweepId: run.sweepId, label: run.label, fromStep: message.fromStep, totalSteps: message.totalSteps, stepsPerEpoch: message.stepsPerEpoch });
+        this.emit({ kind: 'run-started', runId: run.id, sweepId: run.sweepId, label: run.label, fromStep: message.fromStep, totalSteps: message.totalSteps, stepsPerEpoch: message.stepsPerEpoch, worker: message.worker });
         return;
       case 'heartbeat':
         this.emit({ kind: 'heartbeat', runId: run.id, progress: message.progress });
@@ -291,8 +302,13 @@ export class Lab {
     }
   }
 
-  private settle(entry: ActiveRun, result: TrainResult): void {
+  private settle(entry: ActiveRun, outcome: TrainResult): void {
     const { run } = entry;
+    // A remote run can reach its end before the prune its rung earned gets to its worker: it
+    // was pruned all the same (its decision is stored), so it is stored as pruned.
+    const result: TrainResult = outcome.kind === 'completed' && Atomics.load(entry.control, 0) === CONTROL.prune
+      ? { kind: 'pruned', runId: outcome.runId, steps: outcome.steps, weights: outcome.weights }
+      : outcome;
     const seconds = (performance.now() - entry.startMs) / 1000;
     let status: RunRecord['status'];
     let error: AppError | null = null;

@@ -22,6 +22,7 @@ import type { EngineEvent } from '../engine/events.ts';
 import type { NewRun, RunRecord, RunStore } from '../store/run-store.ts';
 import { ReplicationStore } from '../store/replication-store.ts';
 import type { ReplicationRecord } from '../store/replication-store.ts';
+import { openRemoteLab } from '../remote/remote-lab.ts';
 import { runGradChecks } from './gradcheck-runner.ts';
 import type { CheckRunner } from './gradcheck-runner.ts';
 import { sweepRuns } from './load.ts';
@@ -40,6 +41,8 @@ export interface ReplicateOptions {
   fresh?: boolean;
   /** Another training worker entry (tests). */
   workerFile?: URL | string;
+  /** Train on remote workers through this Redis, `workers` threads here lent to the same queue. */
+  remote?: { redisUrl: string; insecure?: boolean; say: (line: string) => void };
 }
 
 export type ReplicateEvent =
@@ -111,7 +114,7 @@ export class Replication {
     const { store } = this.options;
     this.advance();
     store.limitQueue(this.activeSweepIds());
-    const lab = new Lab({ store, data: this.options.source, workers: this.options.workers, workerFile: this.options.workerFile });
+    const lab = await this.openLab();
     this.lab = lab;
     lab.subscribe((event) => {
       this.emit({ kind: 'lab', event });
@@ -135,6 +138,13 @@ export class Replication {
     const complete = !this.stopping && this.isComplete();
     this.replications.setFinished(this.id, complete);
     return complete;
+  }
+
+  private async openLab(): Promise<Lab> {
+    const { store, source, workers, workerFile, remote } = this.options;
+    if (!remote) return new Lab({ store, data: source, workers, workerFile });
+    const opened = await openRemoteLab({ store, source, redisUrl: remote.redisUrl, insecure: remote.insecure, localThreads: workers, say: remote.say, workerFile });
+    return opened.lab;
   }
 
   /** Running runs checkpoint and go back to the queue; the checks stop; run() then resolves. */

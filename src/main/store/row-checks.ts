@@ -81,6 +81,7 @@ export const runRowSchema = z.object({
   attempts: int, resumed_from_step: real.nullable(), step: real, total_steps: real.nullable(), created_at: text, started_at: text.nullable(),
   finished_at: text.nullable(), compute_seconds: real, error_code: text.nullable(), error_message: text.nullable(), app_version: text,
   final_json: jsonText(finalMetricsSchema).nullable(), best_val_acc: real.nullable(), best_val_step: real.nullable(),
+  worker: text.nullable(),
 });
 export type CheckedRunRow = z.output<typeof runRowSchema>;
 

@@ -66,6 +66,8 @@ export interface RunRecord {
   appVersion: string;
   final: FinalMetrics | null;
   bestVal: { accuracy: number; step: number } | null;
+  /** The remote worker (name@host) that runs or last ran it; null on this machine's pool. */
+  worker: string | null;
 }
 
 /** Sort keys of `listRuns`, each a column (descending for accuracies, ascending otherwise). */
@@ -170,5 +172,6 @@ export function toRun(unchecked: RunRow): RunRecord {
     appVersion: row.app_version,
     final: row.final_json,
     bestVal: row.best_val_acc === null ? null : { accuracy: row.best_val_acc, step: row.best_val_step ?? 0 },
+    worker: row.worker,
   };
 }

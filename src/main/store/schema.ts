@@ -187,6 +187,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (sweep_id, tag)
   ) WITHOUT ROWID;
   `,
+  // 4 → 5: which remote worker (name@host) runs or ran a run; NULL for this machine's pool.
+  `
+  ALTER TABLE runs ADD COLUMN worker TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

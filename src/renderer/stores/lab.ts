@@ -72,6 +72,8 @@ export const useLabStore = defineStore('lab', () => {
   const pendingProgress = new Map<number, StepProgress>();
   /** Runs started since the last flush, with their total steps. */
   const startedRuns = new Map<number, number>();
+  /** The remote worker each started run is on (remote mode), applied with its start. */
+  const startedOn = new Map<number, string>();
   /** Runs ended since the last flush, with how they ended. */
   const endedRuns = new Map<number, Pick<RunSummary, 'status' | 'error'>>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -122,7 +124,10 @@ export const useLabStore = defineStore('lab', () => {
         const totalSteps = started.get(run.id);
         // A re-read may have landed first with the run as it is: nothing to patch then.
         if (end) return end.status === run.status ? run : { ...run, ...end };
-        return totalSteps === undefined || (run.status === 'running' && run.totalSteps === totalSteps) ? run : { ...run, status: 'running' as const, totalSteps };
+        const worker = startedOn.get(run.id) ?? run.worker ?? null;
+        startedOn.delete(run.id);
+        return totalSteps === undefined || (run.status === 'running' && run.totalSteps === totalSteps && (run.worker ?? null) === worker)
+          ? run : { ...run, status: 'running' as const, totalSteps, worker };
       });
       if (next.some((run, i) => run !== runs.value[i])) runs.value = next;
     }
@@ -135,6 +140,7 @@ export const useLabStore = defineStore('lab', () => {
     switch (event.kind) {
       case 'run-started':
         startedRuns.set(event.runId, event.totalSteps);
+        if (event.worker) startedOn.set(event.runId, event.worker);
         flushSoon();
         return;
       case 'progress':
