@@ -7,26 +7,10 @@ import { DecisionStore } from '../../../src/main/store/decision-store.ts';
 import { loadAnySweepFile } from '../../../src/cli/sweep-file.ts';
 import { FIXTURE_DATA_DIR } from '../../helpers/fixture-data.ts';
 import { withHome } from '../../helpers/engine-fixture.ts';
-import { runCli, startCli, tempFile } from '../../helpers/run-cli.ts';
+import { runCli, startCli } from '../../helpers/run-cli.ts';
+import { searchSweepFile } from '../../helpers/search-sweep-file.ts';
 import { readStore } from '../../helpers/sweep-cli.ts';
 
-const searchFile = (stepSizes = '[10, 20]') => tempFile('search.yaml', [
-  'name: tpe-asha',
-  'base:',
-  '  network: { hidden: [16], batchNorm: true }',
-  '  lambda: 0',
-  '  schedule: { stepSize: 20, cycles: 1 }',
-  '  batchSize: 10',
-  '  recordsPerCycle: 8',
-  '  split: a2',
-  'search: { kind: tpe, trials: 7, startup: 3, seed: 5 }',
-  'scheduler: { kind: asha, metric: val.accuracy, minSteps: 5, reduction: 2 }',
-  'axes:',
-  '  - { path: lambda, logUniform: { min: 1.0e-5, max: 1.0e-1 } }',
-  '  - { path: schedule.etaMax, logUniform: { min: 1.0e-2, max: 3.0e-1 } }',
-  `  - { path: schedule.stepSize, values: ${stepSizes} }`,
-  '',
-].join('\n'));
 
 interface Outcome { label: string; status: string; step: number; val: number | undefined; bestStep: number | undefined }
 
@@ -49,7 +33,7 @@ async function runSearch(file: string): Promise<{ outcomes: Outcome[]; pruned: n
 // Two searches and a few more CLI starts: on a loaded machine a minute is short.
 describe('a TPE search with ASHA', { timeout: 300_000 }, () => {
   it('runs every trial, prunes some with evidence, and repeats exactly', async () => {
-    const file = searchFile();
+    const file = searchSweepFile();
     const first = await runSearch(file);
     expect(first.outcomes).toHaveLength(7);
     expect(first.outcomes.map((o) => o.label.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7']);
@@ -68,7 +52,7 @@ describe('a TPE search with ASHA', { timeout: 300_000 }, () => {
 
   it('continues a search stopped with Ctrl-C to the same trials and results', async () => {
     // Longer runs than above, so that the stop lands in the middle of the search.
-    const file = searchFile('[100, 200]');
+    const file = searchSweepFile('[100, 200]');
     const outcomesOf = (home: string) => readStore(home, (store) => store.listRuns({ sweepId: 1 })
       .map((r) => ({ label: r.label, status: r.status, step: r.step, val: r.final?.val.accuracy })));
     const whole = await withHome(async (home) => {

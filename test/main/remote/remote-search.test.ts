@@ -8,28 +8,12 @@ import { withHome } from '../../helpers/engine-fixture.ts';
 import { redisSkipReason, startRedis } from '../../helpers/redis-server.ts';
 import type { TestRedis } from '../../helpers/redis-server.ts';
 import { startWorker } from '../../helpers/remote-fixture.ts';
-import { runCli, tempFile } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
+import { searchSweepFile } from '../../helpers/search-sweep-file.ts';
 import { readStore } from '../../helpers/sweep-cli.ts';
 
 const skip = redisSkipReason();
 
-const searchFile = () => tempFile('search.yaml', [
-  'name: tpe-asha',
-  'base:',
-  '  network: { hidden: [16], batchNorm: true }',
-  '  lambda: 0',
-  '  schedule: { stepSize: 20, cycles: 1 }',
-  '  batchSize: 10',
-  '  recordsPerCycle: 8',
-  '  split: a2',
-  'search: { kind: tpe, trials: 7, startup: 3, seed: 5 }',
-  'scheduler: { kind: asha, metric: val.accuracy, minSteps: 5, reduction: 2 }',
-  'axes:',
-  '  - { path: lambda, logUniform: { min: 1.0e-5, max: 1.0e-1 } }',
-  '  - { path: schedule.etaMax, logUniform: { min: 1.0e-2, max: 3.0e-1 } }',
-  '  - { path: schedule.stepSize, values: [10, 20] }',
-  '',
-].join('\n'));
 
 describe.skipIf(skip !== undefined)('a search on remote workers', { timeout: 300_000 }, () => {
   let redis: TestRedis;
@@ -41,7 +25,7 @@ describe.skipIf(skip !== undefined)('a search on remote workers', { timeout: 300
       const worker = startWorker(redis.url, 'solo');
       try {
         await worker.saw('taking runs from');
-        const sweep = await runCli(['sweep', searchFile(), '--workers', '0', '--redis', redis.url, '--home', home, '--data', FIXTURE_DATA_DIR]);
+        const sweep = await runCli(['sweep', searchSweepFile(), '--workers', '0', '--redis', redis.url, '--home', home, '--data', FIXTURE_DATA_DIR]);
         expect(sweep.code, sweep.stderr).toBe(0);
         expect(sweep.stderr).toContain('a TPE search of 7 trials');
         const { statuses, pruned } = readStore(home, (store) => ({
