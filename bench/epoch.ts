@@ -1,27 +1,30 @@
 // One Sweeplab measurement of `npm run bench`, in a process of its own so every network
 // starts from a fresh JIT and GC state (timing three networks in one process skewed them):
 // seconds per epoch of one preset (one warm-up epoch, then `--reps` timed, recording off), or
-// with `--full` the whole preset run with its evaluation passes. Prints one JSON line.
+// with `--full` the whole preset run with its evaluation passes; `--threads N` shares the run's
+// kernel calls over N threads as `sweeplab train --threads N` does. Prints one JSON line.
 // Asserts nothing; run.ts starts it and reads the line.
-//   tsx bench/epoch.ts --data DIR --net PRESET [--reps N] [--simd engine|plain] [--full]
+//   tsx bench/epoch.ts --data DIR --net PRESET [--reps N] [--simd engine|plain] [--threads N] [--full]
 import { parseArgs } from 'node:util';
 import { createWasmKernels, detectSimd } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { createTrainer, runTraining } from '../src/core/trainer.ts';
 import { loadDataset } from '../src/main/data/load.ts';
+import { createKernelTeam } from '../workers/runtime/kernel-team.ts';
 import { enableRelaxedSimd } from '../workers/runtime/relaxed-simd.ts';
 import { getPreset } from '../src/shared/presets.ts';
 
 const { values: flags } = parseArgs({
   options: {
     data: { type: 'string' }, net: { type: 'string', default: 'ex3-bn-3layer' }, reps: { type: 'string', default: '5' },
-    simd: { type: 'string', default: 'engine' }, full: { type: 'boolean', default: false },
+    simd: { type: 'string', default: 'engine' }, full: { type: 'boolean', default: false }, threads: { type: 'string', default: '1' },
   },
 });
 if (flags.simd !== 'engine' && flags.simd !== 'plain') throw new Error(`--simd engine|plain, not ${flags.simd}`);
 // `engine`: the kernels a sweep's worker runs — relaxed SIMD switched on as workers/train.ts does.
 if (flags.simd === 'engine') enableRelaxedSimd();
 const simd = flags.simd === 'plain' ? 'plain' : detectSimd();
-const kernels = createWasmKernels(simd);
+const threads = Number(flags.threads);
+const kernels = createWasmKernels(simd, threads > 1 ? createKernelTeam(threads) : undefined);
 
 const config = getPreset(flags.net!).config;
 const data = await loadDataset(flags.data!, config.split, config.precision);
@@ -41,7 +44,7 @@ if (flags.full) {
   evalSeconds += (end - last) / 1000;
   if (outcome.status !== 'completed') throw new Error(`the full run ended ${outcome.status}`);
   console.log(JSON.stringify({
-    net: flags.net, simd, seconds: (end - start) / 1000, cpuSeconds: cpuSeconds(cpuStart), evalSeconds,
+    net: flags.net, simd, threads, seconds: (end - start) / 1000, cpuSeconds: cpuSeconds(cpuStart), evalSeconds,
     evaluations: outcome.curves.length, test: outcome.final.test.accuracy, val: outcome.final.val.accuracy, train: outcome.final.train.accuracy,
   }));
 } else {
@@ -62,5 +65,5 @@ if (flags.full) {
       if (wall.length === reps) signal.aborted = true;
     },
   });
-  console.log(JSON.stringify({ net: flags.net, simd, epochSeconds: wall, epochCpuSeconds: cpu }));
+  console.log(JSON.stringify({ net: flags.net, simd, threads, epochSeconds: wall, epochCpuSeconds: cpu }));
 }

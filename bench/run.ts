@@ -2,10 +2,11 @@
 // images, one thread, after a warm-up): seconds per epoch of three networks, GEMM GFLOP/s on
 // the step's shapes, one full ex3-bn-3layer run with its evaluation passes, the same epochs
 // in numpy (bench/numpy_reference.py) with the ratio, and the whole job — the 8-run coarse λ
-// sweep run by the engine on every core vs numpy running the same runs one after another.
+// sweep run by the engine on every core vs numpy running the same runs one after another, and
+// one run shared over every core (`train --threads`) against the same run on one thread.
 // Every measurement runs in a child process of its own (fresh JIT, GC and page state), this
 // process only starts them and prints. A benchmark, not a test: it asserts nothing.
-//   npm run bench -- [--data DIR] [--processes N] [--reps N] [--workers N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-run] [--skip-sweep]
+//   npm run bench -- [--data DIR] [--processes N] [--reps N] [--workers N] [--threads N] [--json] [--skip-numpy] [--skip-gemm] [--skip-epochs] [--skip-threads] [--skip-run] [--skip-sweep]
 //   npm run bench -- --search [--quick] [--seeds 1,2,3] [--data DIR] [--json]   (bench/search.ts only)
 //   npm run bench -- --distributed [--data DIR] [--runs N] [--steps N] [--memory-runs N] [--tiny]: bench/distributed.ts instead
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,7 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false }, 'skip-numpy': { type: 'boolean', default: false },
     'skip-gemm': { type: 'boolean', default: false }, 'skip-epochs': { type: 'boolean', default: false },
     'skip-run': { type: 'boolean', default: false }, 'skip-sweep': { type: 'boolean', default: false },
+    threads: { type: 'string', default: String(cpus().length) }, 'skip-threads': { type: 'boolean', default: false },
     search: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, seeds: { type: 'string' },
   },
 });
@@ -132,6 +134,24 @@ const epochs = (flags['skip-epochs'] ? [] : networks).map((n) => {
 });
 if (numpyBlas) say(`  numpy and its BLAS: ${JSON.stringify(numpyBlas)}`);
 
+let threaded: Record<string, unknown> | null = null;
+if (!flags['skip-threads']) {
+  const threads = Number(flags.threads);
+  say(`\nOne run on every core: the ex3-bn-3layer epoch on 1 thread and shared over ${threads} (train --threads), ${processes} processes each, interleaved`);
+  const one: number[] = [], many: number[] = [], manyCpu: number[] = [];
+  for (let i = 0; i < processes; i++) {
+    one.push(median(child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', 'ex3-bn-3layer', '--reps', reps]).epochSeconds));
+    const r = child<EpochTimes>('./epoch.ts', ['--data', dataDir, '--net', 'ex3-bn-3layer', '--reps', reps, '--threads', String(threads)]);
+    many.push(median(r.epochSeconds));
+    manyCpu.push(median(r.epochCpuSeconds));
+  }
+  const numpyOne = epochs.find((e) => e.id === 'ex3-bn-3layer')?.numpy ?? null;
+  const speedUp = median(one) / median(many);
+  say(`  1 thread ${spread(summary(one))}   ${threads} threads ${spread(summary(many))} (CPU ${fmt(summary(manyCpu))})   speed-up ${speedUp.toFixed(2)}×`
+    + (numpyOne ? `   vs numpy on one thread ${(median(many) / numpyOne.median).toFixed(2)}×` : ''));
+  threaded = { threads, oneThread: summary(one), shared: summary(many), sharedCpu: summary(manyCpu), speedUp, versusNumpyOneThread: numpyOne ? median(many) / numpyOne.median : null };
+}
+
 interface FullRun { simd: string | null; seconds: number; cpuSeconds: number; evalSeconds: number; evaluations: number; test: number; val: number; train: number }
 let fullRun: FullRun | null = null;
 if (!flags['skip-run']) {
@@ -164,4 +184,4 @@ function pct(x: number | null): string { return x === null ? '   ?  ' : `${(100 
 
 const loadAverageAtEnd = loadavg()[0];
 say(`\nload average at the end: ${loadAverageAtEnd.toFixed(2)}`);
-if (flags.json) console.log(JSON.stringify({ env: { ...env, loadAverageAtEnd }, numpyBlas, gemm, epochs, fullRun, sweep }, null, 2));
+if (flags.json) console.log(JSON.stringify({ env: { ...env, loadAverageAtEnd }, numpyBlas, gemm, epochs, threaded, fullRun, sweep }, null, 2));

@@ -36,8 +36,10 @@ export async function assemble(): Promise<string> {
   const wabt = await wabtInit();
   const wat = readFileSync(SOURCE, 'utf8');
   const encode = (relaxed: boolean) => {
-    const mod = wabt.parseWat('kernels.wat', expandMadd(wat, relaxed), { simd: true, relaxed_simd: relaxed });
-    mod.validate();
+    const features = { simd: true, relaxed_simd: relaxed, threads: true };
+    const mod = wabt.parseWat('kernels.wat', expandMadd(wat, relaxed), features);
+    // validate() checks against the features it is given, not the parser's; wabt's types omit the argument.
+    (mod as unknown as { validate(options: typeof features): void }).validate(features);
     const { buffer } = mod.toBinary({ write_debug_names: false });
     mod.destroy();
     return Buffer.from(buffer).toString('base64');

@@ -6,21 +6,31 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Dataset, FloatArray, LabeledSet } from '../src/core/dataset.ts';
 import { networkSpecOf } from '../src/core/config.ts';
+import { createWasmKernels } from '../src/core/kernels/wasm/simd-kernels.ts';
 import { createTrainer, resumeTrainer, runTraining } from '../src/core/trainer.ts';
 import type { RunState } from '../src/core/trainer.ts';
 import { decodeRunState, encodeRunState, floatBytes } from '../src/shared/checkpoint-codec.ts';
 import { checkpointInterval } from '../src/shared/checkpoint-interval.ts';
 import { toAppError } from '../src/shared/errors.ts';
-import { CONTROL, VERDICT, VERDICT_TIMEOUT_MS } from '../src/shared/worker-protocol.ts';
+import { CONTROL, CONTROL_WORDS, VERDICT, VERDICT_TIMEOUT_MS } from '../src/shared/worker-protocol.ts';
 import type { SharedDatasetHandle, SharedSetHandle, TrainResult, TrainTask, WorkerMessage } from '../src/shared/worker-protocol.ts';
 import { enableRelaxedSimd } from './runtime/relaxed-simd.ts';
 import { lowerThreadPriority } from './runtime/background-priority.ts';
+import { createKernelTeam } from './runtime/kernel-team.ts';
 
 // Before any task runs, so every worker of a sweep uses the same kernels and results stay
 // identical across worker counts (and with the CLI).
 enableRelaxedSimd();
 // Training yields the CPU to the UI and the rest of the machine (background-priority.ts).
 lowerThreadPriority();
+
+/**
+ * The helper threads this worker's runs share their kernel calls over, as many as main allows
+ * now (control word `threads`); none until a run may use more than one. Results do not depend
+ * on the count, so it follows main's word from step to step.
+ */
+const team = createKernelTeam(1);
+const kernels = createWasmKernels(undefined, team);
 
 /** Views over the shared buffers, one per dataset key: built once per worker, never copied. */
 const datasets = new Map<string, Dataset>();
@@ -47,6 +57,7 @@ export default function trainTask(task: TrainTask<MessagePort>): TrainResult {
   } catch (thrown) {
     return { kind: 'failed', runId, error: toAppError(thrown) };
   } finally {
+    team.detach();
     post({ kind: 'end', runId });
     port.close();
   }
@@ -58,10 +69,12 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
   if (config.batchSize > data.train.n) {
     return { kind: 'failed', runId, error: { code: 'bad_config', message: `batchSize ${config.batchSize} is more than the ${data.train.n} training images` } };
   }
-  const { trainer, state } = task.checkpoint
-    ? resumeTrainer(config, data, decodeRunState(task.checkpoint))
-    : createTrainer(config, data);
   const control = new Int32Array(task.control);
+  const threadsAllowed = () => Math.max(1, Atomics.load(control, CONTROL_WORDS.threads));
+  team.resize(threadsAllowed());
+  const { trainer, state } = task.checkpoint
+    ? resumeTrainer(config, data, decodeRunState(task.checkpoint), kernels)
+    : createTrainer(config, data, kernels);
   const every = checkpointInterval(trainer.stepsPerEpoch, task.checkpointEverySteps);
   post({ kind: 'started', runId, fromStep: state.step, totalSteps: trainer.totalSteps, stepsPerEpoch: trainer.stepsPerEpoch });
 
@@ -72,6 +85,8 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
   let lastBeat = 0;
   const outcome = runTraining(trainer, state, {
     onStep(progress) {
+      const threads = threadsAllowed();
+      if (threads !== team.threads) team.resize(threads);
       const now = Date.now();
       if (now - lastBeat >= task.heartbeatMs || progress.step === progress.totalSteps) {
         lastBeat = now;

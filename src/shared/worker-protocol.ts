@@ -30,6 +30,9 @@ export interface SharedDatasetHandle {
 /** What `control[0]` holds: main writes it, the worker reads it between two steps. */
 export const CONTROL = { run: 0, cancel: 1, requeue: 2, prune: 3 } as const;
 
+/** Where each word of a TrainTask's `control` is. */
+export const CONTROL_WORDS = { control: 0, verdict: 1, threads: 2, count: 3 } as const;
+
 /**
  * `control[1]` with `awaitVerdicts`: the worker sets it to `awaiting` before posting a recorded
  * point and waits until main, having judged the point (and written CONTROL.prune to `control[0]`
@@ -51,7 +54,11 @@ export interface TrainTask<Port = unknown> {
   config: TrainConfig;
   dataset: SharedDatasetHandle;
   checkpoint?: Uint8Array;
-  /** Int32Array(2) over a SharedArrayBuffer: a CONTROL value, then a VERDICT value. */
+  /**
+   * Int32Array(3) over a SharedArrayBuffer: a CONTROL value, a VERDICT value, and the threads
+   * the run may share its kernel calls over now (main raises it when fewer runs than cores are
+   * left; 0 or missing means one).
+   */
   control: SharedArrayBuffer;
   /** Wait for main's verdict after each recorded point (the sweep has an early-stopping scheduler). */
   awaitVerdicts?: boolean;

@@ -2,10 +2,13 @@
 // bar, final accuracies beside the preset's reference figures, or one JSON object on stdout.
 // Exit codes: 0 done, 1 bad input or diverged, 130 stopped by Ctrl-C. Not a sweep and not a
 // store: results are printed, never saved (the app's Store does that).
+import os from 'node:os';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { TrainConfig } from '../../core/config.ts';
 import type { TrainOutcome } from '../../core/metrics.ts';
+import { createWasmKernels } from '../../core/kernels/wasm/simd-kernels.ts';
+import { MAX_HELPERS } from '../../core/kernels/wasm/team.ts';
 import { createTrainer } from '../../core/trainer.ts';
 import { loadDataset } from '../../main/data/load.ts';
 import { describeOrigin } from '../../main/data/source.ts';
@@ -20,6 +23,7 @@ import { duration } from '../format.ts';
 import { runInterruptibly } from '../interruptible-run.ts';
 import { trainingProgress } from '../progress.ts';
 import { describeConfig, describeSplitSizes, renderFinal } from '../train-summary.ts';
+import { createKernelTeam } from '../../../workers/runtime/kernel-team.ts';
 
 interface TrainOptions extends FetchOption {
   preset?: string;
@@ -27,6 +31,7 @@ interface TrainOptions extends FetchOption {
   data?: string;
   seed?: number;
   precision?: 'float32' | 'float64';
+  threads?: number;
   json?: boolean;
 }
 
@@ -52,6 +57,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--data <dir>', DATA_OPTION_HELP)
     .option('--seed <n>', "replace the config's seed (initial weights and shuffling)", integerArg(0))
     .addOption(new Option('--precision <type>', "replace the config's floating-point precision").choices(['float32', 'float64']))
+    .option('--threads <n>', 'threads the run is shared out over (Float32 runs; the results are the same for any count) [default: every core]', integerArg(1, MAX_HELPERS + 1))
     .option('--json', 'print one JSON object { config, curves, final, status, steps, wallSeconds, reference? } on stdout, nothing else');
   addFetchOption(command).action(runTrain);
 }
@@ -69,9 +75,12 @@ async function runTrain(options: TrainOptions): Promise<void> {
     // Only the loaded data knows its size (a trainLimit, a partial copy of CIFAR-10).
     throw new ConfigError(`batchSize ${config.batchSize} is more than the ${data.train.n} training images of this split (${source.path})`);
   }
-  const { trainer, state } = createTrainer(config, data);
+  // Float64 runs use the reference kernels, which are not shared out.
+  const threads = config.precision === 'float32' ? options.threads ?? os.availableParallelism() : 1;
+  const team = threads > 1 ? createKernelTeam(threads) : undefined;
+  const { trainer, state } = createTrainer(config, data, team && createWasmKernels(undefined, team));
   const epochs = epochsOf(config, data.train.n);
-  say(`Training ${describeConfig(config, trainer.totalSteps, epochs)}`);
+  say(`Training ${describeConfig(config, trainer.totalSteps, epochs)}, ${threads} thread${threads === 1 ? '' : 's'}`);
   say(`Data: ${source.path} (${describeOrigin(source.origin)}), ${describeSplitSizes(data)}, loaded in ${duration(loadSeconds)}`);
 
   const bar = trainingProgress(trainer.totalSteps, epochs);
@@ -81,6 +90,7 @@ async function runTrain(options: TrainOptions): Promise<void> {
     outcome = await runInterruptibly(trainer, state, { onStep: bar.onStep, onRecord: bar.onRecord });
   } finally {
     bar.stop();
+    await team?.close();
   }
   const wallSeconds = (Date.now() - start) / 1000;
 

@@ -3,7 +3,7 @@
 // memory of its own, a chunk of rows at a time, where the runtime has SIMD; the TypeScript
 // loops of byte-rows-reference.ts otherwise, and as the reference they are tested against. Float64
 // normalisation stays in splits.ts: nothing there is worth a kernel.
-import { api, compiled, detectSimd } from '../kernels/wasm/simd-kernels.ts';
+import { api, compiled, detectSimd, kernelMemory } from '../kernels/wasm/simd-kernels.ts';
 import { addByteMomentsReference, normaliseBytesReference } from './byte-rows-reference.ts';
 
 export { addByteMomentsReference, normaliseBytesReference };
@@ -36,7 +36,7 @@ function simdMemory(d: number): ByteRowMemory | null {
   if (memoryFor?.d === d) return memoryFor;
   const floatsPerRow = CHUNK_ROWS * d;
   const bytesNeeded = floatsPerRow + 4 * floatsPerRow + 4 * 4 * d;
-  const memory = new api.Memory({ initial: Math.ceil(bytesNeeded / PAGE) });
+  const memory = kernelMemory(Math.ceil(bytesNeeded / PAGE));
   const wasm = new api.Instance(compiled('plain'), { env: { memory } }).exports as unknown as ByteRowExports;
   const buffer = memory.buffer;
   let at = 0;

@@ -10,12 +10,12 @@ import type { DataSource } from '../data/source.ts';
 import type { RunRecord, RunStore } from '../store/run-store.ts';
 import { toAppError } from '../../shared/errors.ts';
 import type { AppError } from '../../shared/errors.ts';
-import { CONTROL } from '../../shared/worker-protocol.ts';
+import { CONTROL, CONTROL_WORDS } from '../../shared/worker-protocol.ts';
 import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
 import { decodeRunState } from '../../shared/checkpoint-codec.ts';
 import { SharedDatasets } from './datasets.ts';
 import type { EngineEvent, EngineListener } from './events.ts';
-import { createTrainPool, defaultWorkerCount } from './pool.ts';
+import { createTrainPool, defaultWorkerCount, threadsPerRun } from './pool.ts';
 import type { TrainPool } from './pool.ts';
 import type { RunExecutor } from './run-executor.ts';
 import { RungJudge } from './rung-judge.ts';
@@ -216,7 +216,19 @@ export class Lab {
       }
     }
     this.peakConcurrency = Math.max(this.peakConcurrency, this.active.size);
+    this.shareCores();
     this.checkIdle();
+  }
+
+  /**
+   * Every core goes to the runs running now: when fewer runs than cores are left (the last runs
+   * of a sweep, a single run from the app), each shares its kernel calls over more threads,
+   * from its next step on. Its results do not change with that.
+   */
+  private shareCores(): void {
+    if (this.options.executor || this.active.size === 0) return;
+    const each = threadsPerRun(this.workerCount, this.active.size);
+    for (const entry of this.active.values()) Atomics.store(entry.control, CONTROL_WORDS.threads, each);
   }
 
   private pollCancels(): void {
@@ -228,7 +240,7 @@ export class Lab {
   }
 
   private launch(run: RunRecord): void {
-    const control = new Int32Array(new SharedArrayBuffer(8)); // CONTROL, VERDICT
+    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS.count));
     const entry: ActiveRun = { run, pool: this.pool, control, startMs: performance.now(), done: Promise.resolve() };
     this.active.set(run.id, entry);
     entry.done = this.execute(entry)

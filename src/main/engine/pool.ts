@@ -17,6 +17,14 @@ export function defaultWorkerCount(): number {
 
 export type TrainPool = Piscina<TrainTask, TrainResult>;
 
+/**
+ * Threads each of `running` runs may share its kernel calls over: every core (or the pool's
+ * threads, if there are more) split evenly, at least one each.
+ */
+export function threadsPerRun(poolThreads: number, running: number): number {
+  return Math.max(1, Math.floor(Math.max(poolThreads, os.availableParallelism()) / Math.max(1, running)));
+}
+
 /** Node flags a worker file needs: tsx's loader for a .ts file (tsx-run CLI, tests), none for built .js. */
 export function workerExecArgv(file: string): string[] {
   // An absolute URL, so the worker finds tsx whatever the current directory is.

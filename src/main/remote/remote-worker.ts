@@ -12,11 +12,11 @@ import { Redis } from 'ioredis';
 import { toAppError } from '../../shared/errors.ts';
 import { decodeBody, encodeBody, REMOTE_PROTOCOL_VERSION, runJobSchema } from '../../shared/remote-protocol.ts';
 import type { DatasetIdentity, RemoteMessageInput, RunJob } from '../../shared/remote-protocol.ts';
-import { CONTROL } from '../../shared/worker-protocol.ts';
+import { CONTROL, CONTROL_WORDS } from '../../shared/worker-protocol.ts';
 import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-protocol.ts';
 import type { DataSource } from '../data/source.ts';
 import { SharedDatasets } from '../engine/datasets.ts';
-import { createTrainPool } from '../engine/pool.ts';
+import { createTrainPool, threadsPerRun } from '../engine/pool.ts';
 import type { TrainPool } from '../engine/pool.ts';
 import { datasetIdentityOf, datasetMismatch } from './dataset-identity.ts';
 import type { RedisTarget } from './redis-connection.ts';
@@ -150,8 +150,9 @@ export class RemoteWorker {
   }
 
   private async train(job: Job, run: RunJob, send: (message: RemoteMessageInput) => Promise<unknown>): Promise<TrainResult> {
-    const control = new Int32Array(new SharedArrayBuffer(4));
+    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS.count));
     this.active.set(run.runId, { jobId: job.id!, control });
+    this.shareCores();
     const { port1, port2 } = new MessageChannel();
     let sawEnd!: () => void;
     const ended = new Promise<void>((resolve) => { sawEnd = resolve; });
@@ -201,7 +202,14 @@ export class RemoteWorker {
     } finally {
       port1.close();
       this.active.delete(run.runId);
+      this.shareCores();
     }
+  }
+
+  /** Every core to the runs of this process, as the local engine does (Lab.shareCores). */
+  private shareCores(): void {
+    const each = threadsPerRun(this.options.threads, this.active.size);
+    for (const run of this.active.values()) Atomics.store(run.control, CONTROL_WORDS.threads, each);
   }
 }
 

@@ -107,6 +107,19 @@ describe('sweeplab train', () => {
     expect(run.curves).toEqual(direct.curves);
   });
 
+  it('gives bit-identical results on 1 and 3 threads (--threads), and says how many it used', async () => {
+    // 50 units: the first layer's calls are large enough to be shared out.
+    const wide = tempFile('wide.yaml', tinyYaml('{ stepSize: 25, cycles: 1 }').replace('hidden: [10]', 'hidden: [50]'));
+    const [one, three] = await Promise.all([trainJson('--config', wide, '--threads', '1'), trainJson('--config', wide, '--threads', '3')]);
+    expect(three.final).toEqual(one.final);
+    expect(three.curves).toEqual(one.curves);
+    const human = await runCli(['train', '--config', wide, '--threads', '3', '--data', FIXTURE_DATA_DIR]);
+    expect(human.stdout).toMatch(/float32, 3 threads\n/);
+    const bad = await runCli(['train', '--config', wide, '--threads', '0', '--data', FIXTURE_DATA_DIR]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/'--threads <n>' argument '0' is invalid/);
+  });
+
   it('reports divergence as one line and exit code 1, and still prints the JSON object with the error', async () => {
     const config = tempFile('diverge.yaml', tinyYaml('{ stepSize: 50, cycles: 1, etaMin: 1000, etaMax: 100000 }'));
     const human = await runCli(['train', '--config', config, '--data', FIXTURE_DATA_DIR]);

@@ -7,9 +7,10 @@
 ;; assembles it twice, with MADD expanded to f32x4.add+f32x4.mul (plain SIMD, Node 20) and to
 ;; f32x4.relaxed_madd (relaxed SIMD). One file over 300 lines because it is one module and WAT
 ;; spells out every unrolled lane, load and store; splitting it would need a linker step.
-;; Pointers are byte offsets into the imported memory; dimensions are element counts.
+;; Pointers are byte offsets into the imported memory; dimensions are element counts. The memory
+;; is shared, so a run's helper threads can each compute a share of one call on it (team.ts).
 (module
-  (import "env" "memory" (memory 1))
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; Σ_k pa[k]·pb[k] over len floats: four lanes, then a scalar tail.
   (func $dot (param $pa i32) (param $pb i32) (param $len i32) (result f32)
@@ -189,10 +190,12 @@
   ;; panels to panels: a quarter of the bytes a gather of x reads, and no second pass for the
   ;; weight-gradient GEMM. D must be a multiple of 16 (16 bytes become one panel row). Bytes are
   ;; 0..255, so the signed conversion (one instruction on x86, the unsigned one is several) is exact.
-  (func (export "normalise_rows") (param $dst i32) (param $panels i32) (param $src i32) (param $mean i32) (param $inv i32) (param $N i32) (param $D i32)
+  ;; $rows is the whole batch's row count (the panels' stride): a thread that normalises rows
+  ;; n0.. of it passes its own N and dst, panels and src advanced to row n0.
+  (func (export "normalise_rows") (param $dst i32) (param $panels i32) (param $src i32) (param $mean i32) (param $inv i32) (param $N i32) (param $D i32) (param $rows i32)
     (local $n i32) (local $end i32) (local $pp i32) (local $pstride i32) (local $m i32) (local $v i32)
     (local $bytes v128) (local $lo v128) (local $hi v128) (local $x v128)
-    (local.set $pstride (i32.shl (local.get $N) (i32.const 6)))
+    (local.set $pstride (i32.shl (local.get $rows) (i32.const 6)))
     (block $n_done (loop $nl
       (br_if $n_done (i32.ge_u (local.get $n) (local.get $N)))
       (local.set $end (i32.add (local.get $src) (local.get $D)))

@@ -4,7 +4,9 @@
 // flat-buffer loops, run in place on buffers carved out of one WebAssembly.Memory per run
 // (`arena`). Everything else — softmax, evaluation-mode batch norm, Float64 — is the reference
 // set, and so is any call whose buffers are not in this memory, so the set is correct for any
-// input, only fast for its own.
+// input, only fast for its own. Given a KernelTeam, the large calls (the first layer's GEMMs,
+// the batch's normalisation) are shared out over its threads in whole output entries, so a
+// run's bits do not depend on its thread count (team.ts).
 import type { FloatArray, PixelRows } from '../../dataset.ts';
 import { batchnormForwardTrainColumn } from '../batchnorm.ts';
 import { arenaFloats, referenceKernels } from '../index.ts';
@@ -12,17 +14,19 @@ import { rowViews } from '../row-views.ts';
 import type { Arena, ArenaRequest, Kernels } from '../index.ts';
 import { decodeBase64 } from './base64.ts';
 import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from './modules.generated.ts';
+import { awaitRound, MAX_HELPERS, setShare, shareBound, startRound, TEAM_OPS } from './team.ts';
+import type { KernelTeam } from './team.ts';
 
 /** The slice of the WebAssembly JS API used here (src/core sees no DOM or Node types). */
 interface WasmMemory { readonly buffer: ArrayBuffer }
 interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
   validate(bytes: Uint8Array): boolean;
 }
 interface KernelExports {
-  normalise_rows(dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number): void;
+  normalise_rows(dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number, rows: number): void;
   normalise_bytes(dst: number, src: number, mean: number, invStd: number, N: number, D: number): void;
   gemm_nt(c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
@@ -51,6 +55,11 @@ export function detectSimd(): SimdFlavour | null {
   return null;
 }
 
+/** A memory of `pages` 64 KiB pages that the kernels' module imports: shared, so threads can work on it. */
+export function kernelMemory(pages: number): WasmMemory {
+  return new api!.Memory({ initial: pages, maximum: pages, shared: true });
+}
+
 const modules = new Map<SimdFlavour, object>();
 export function compiled(flavour: SimdFlavour): object {
   let m = modules.get(flavour);
@@ -69,19 +78,25 @@ const FORWARD_KC = 512;
  */
 const COPY_ROWS = 64;
 const PAGE = 65536;
+/**
+ * Multiply-adds below which a call is not shared out: waking the helpers and waiting for them
+ * costs microseconds, and the small layers' calls take about that.
+ */
+const SHARED_WORK = 1 << 20;
 
 /**
  * The kernel set; `flavour` forces a module (benchmarks compare them), else the best the
  * runtime validates when a run's arena is made — not at import, so a process that enables
  * relaxed SIMD at start (workers/train.ts on Node 20) gets it. Without SIMD: the reference set.
+ * With `team`, each run's large calls are shared out over the team's threads.
  */
-export function createWasmKernels(flavour?: SimdFlavour | null): Kernels {
+export function createWasmKernels(flavour?: SimdFlavour | null, team?: KernelTeam): Kernels {
   if (flavour === null) return referenceKernels;
   return {
     ...referenceKernels,
     arena: (precision, request) => {
       const chosen = flavour ?? detectSimd();
-      return precision === 'float32' && chosen ? createArena(chosen, request) : null;
+      return precision === 'float32' && chosen ? createArena(chosen, request, team) : null;
     },
   };
 }
@@ -109,12 +124,14 @@ function scratchLayout(request: ArenaRequest) {
   };
 }
 
-export function createArena(flavour: SimdFlavour, request: ArenaRequest): Arena {
+export function createArena(flavour: SimdFlavour, request: ArenaRequest, team?: KernelTeam): Arena {
   const scratch = scratchLayout(request);
   const scratchFloats = Object.values(scratch).reduce((sum, floats) => sum + floats, 0);
   const pages = Math.max(1, Math.ceil(((scratchFloats + request.floats) * 4) / PAGE));
-  const memory = new api!.Memory({ initial: pages, maximum: pages });
-  const wasm = new api!.Instance(compiled(flavour), { env: { memory } }).exports as unknown as KernelExports;
+  const memory = kernelMemory(pages);
+  const module = compiled(flavour);
+  const wasm = new api!.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const shares = team ? { team, control: team.attach(module, memory) } : null;
   const buffer = memory.buffer;
   let offset = 0;
   const carve = (length: number) => { const a = new Float32Array(buffer, offset * 4, length); offset += arenaFloats(length); return a; };
@@ -127,7 +144,7 @@ export function createArena(flavour: SimdFlavour, request: ArenaRequest): Arena 
     if (offset + arenaFloats(length) > limit) throw new RangeError(`arena of ${request.floats} floats exhausted`);
     return carve(length);
   };
-  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT, bytes: batchBytes, batchPanels, mean, invStd }), take };
+  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT, bytes: batchBytes, batchPanels, mean, invStd }, shares), take };
 }
 
 interface Scratch {
@@ -135,8 +152,61 @@ interface Scratch {
   bytes: Uint8Array; batchPanels: Float32Array; mean: Float32Array; invStd: Float32Array;
 }
 
-function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kernels {
+interface Shares { team: KernelTeam; control: Int32Array }
+
+function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch, shares: Shares | null): Kernels {
   const ref = referenceKernels;
+  /** Threads that take a share of a call of `work` multiply-adds (or elements) now, the caller included. */
+  const threadsFor = (work: number) => (shares && work >= SHARED_WORK ? 1 + Math.min(shares.team.helpers, MAX_HELPERS) : 1);
+  /**
+   * gemm_nt shared out: along Q in whole 4-row tiles of B when there are enough of them, else
+   * along P in whole 2-row tiles of A; the ragged rest stays with the last share, where the
+   * single call computes it too. Each C entry is computed exactly as in one call.
+   */
+  const gemmNt = (c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number) => {
+    const threads = threadsFor(P * Q * K);
+    const byQ = Math.floor(Q / 4) >= threads;
+    const unit = byQ ? 4 : 2, total = byQ ? Q : P;
+    const parts = Math.min(threads, Math.floor(total / unit));
+    if (parts <= 1) return wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
+    const control = shares!.control;
+    for (let h = 1; h < parts; h++) {
+      const from = shareBound(total, unit, parts, h), count = shareBound(total, unit, parts, h + 1) - from;
+      if (byQ) setShare(control, h - 1, TEAM_OPS.gemmNt, c + 4 * from * csc, a, b + 4 * from * K, P, count, K, rsc, csc, kc);
+      else setShare(control, h - 1, TEAM_OPS.gemmNt, c + 4 * from * rsc, a + 4 * from * K, b, count, Q, K, rsc, csc, kc);
+    }
+    startRound(control);
+    const first = shareBound(total, unit, parts, 1);
+    if (byQ) wasm.gemm_nt(c, a, b, P, first, K, rsc, csc, kc);
+    else wasm.gemm_nt(c, a, b, first, Q, K, rsc, csc, kc);
+    awaitRound(control, parts - 1);
+  };
+  /** gemm_tn16 shared out by whole 16-column panels of X (columns of dW). */
+  const gemmTn16 = (c: number, g: number, xp: number, N: number, M: number, panels: number, ldc: number) => {
+    const parts = Math.min(threadsFor(N * M * panels * 16), panels);
+    if (parts <= 1) return wasm.gemm_tn16(c, g, xp, N, M, panels, ldc);
+    const control = shares!.control;
+    for (let h = 1; h < parts; h++) {
+      const from = shareBound(panels, 1, parts, h), count = shareBound(panels, 1, parts, h + 1) - from;
+      setShare(control, h - 1, TEAM_OPS.gemmTn16, c + 64 * from, g, xp + 64 * from * N, N, M, count, ldc);
+    }
+    startRound(control);
+    wasm.gemm_tn16(c, g, xp, N, M, shareBound(panels, 1, parts, 1), ldc);
+    awaitRound(control, parts - 1);
+  };
+  /** normalise_rows shared out by rows of the batch. */
+  const normaliseRows = (dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number) => {
+    const parts = Math.min(threadsFor(N * D * 4), N);
+    if (parts <= 1) return wasm.normalise_rows(dst, panels, src, mean, invStd, N, D, N);
+    const control = shares!.control;
+    for (let h = 1; h < parts; h++) {
+      const from = shareBound(N, 1, parts, h), count = shareBound(N, 1, parts, h + 1) - from;
+      setShare(control, h - 1, TEAM_OPS.normaliseRows, dst + 4 * from * D, panels + 64 * from, src + from * D, mean, invStd, count, D, N);
+    }
+    startRound(control);
+    wasm.normalise_rows(dst, panels, src, mean, invStd, shareBound(N, 1, parts, 1), D, N);
+    awaitRound(control, parts - 1);
+  };
   const own = (a: FloatArray | null): a is Float32Array => a !== null && a.buffer === buffer && a instanceof Float32Array;
   /** The layer input in this memory: itself, or copied into the input scratch; null if it cannot be. */
   const placed = (inp: FloatArray, len: number): Float32Array | null => {
@@ -151,8 +221,8 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
    * more of C with whole 2×4 tiles, the same product as Cᵀ = B·Aᵀ.
    */
   const gemm = (c: number, a: number, b: number, P: number, Q: number, K: number, rsc: number, csc: number, kc: number) => {
-    if (tiles(Q, P) > tiles(P, Q)) wasm.gemm_nt(c, b, a, Q, P, K, csc, rsc, kc);
-    else wasm.gemm_nt(c, a, b, P, Q, K, rsc, csc, kc);
+    if (tiles(Q, P) > tiles(P, Q)) gemmNt(c, b, a, Q, P, K, csc, rsc, kc);
+    else gemmNt(c, a, b, P, Q, K, rsc, csc, kc);
   };
   const wholeK = (K: number) => arenaFloats(K);
   /** The normalisation whose mean and invStd are in scratch now. */
@@ -209,7 +279,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         s.bytes.set(rows[row], i * D);
         batchY[i] = set.y[row];
       }
-      wasm.normalise_rows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
+      normaliseRows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
       packedBatch = batchX;
       packedRows = B;
     },
@@ -232,7 +302,7 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch): Kern
         // dW (M, D) = dSᵀ·X as outer products over n, X repacked in 16-column panels (no strides).
         const packed = x === packedBatch && N === packedRows;
         if (!packed) wasm.pack16(s.inputT.byteOffset, x.byteOffset, N, D);
-        wasm.gemm_tn16(dW.byteOffset, dOut.byteOffset, packed ? s.batchPanels.byteOffset : s.inputT.byteOffset, N, M, D / 16, D);
+        gemmTn16(dW.byteOffset, dOut.byteOffset, packed ? s.batchPanels.byteOffset : s.inputT.byteOffset, N, M, D / 16, D);
       } else {
         // Any other width: both operands transposed so the NT GEMM reads along N.
         wasm.transpose(s.gradT.byteOffset, dOut.byteOffset, N, M);
