@@ -24,8 +24,8 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-export function startWorker(redisUrl: string, name: string, options: { data?: string; extra?: string[] } = {}): WorkerProcess {
-  const env = { ...process.env };
+export function startWorker(redisUrl: string, name: string, options: { data?: string; extra?: string[]; env?: Record<string, string> } = {}): WorkerProcess {
+  const env = { ...process.env, ...options.env };
   delete env.SWEEPLAB_DATA;
   const child = spawn(process.execPath, [BIN, 'worker', '--redis', redisUrl, '--workers', '1', '--data', options.data ?? FIXTURE_DATA_DIR, '--name', name, ...(options.extra ?? [])],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });

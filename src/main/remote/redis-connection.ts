@@ -68,8 +68,23 @@ export function isAuthError(error: unknown): boolean {
 }
 
 /**
- * Connects once and PINGs: true when Redis answers; a refused password fails at once with a
- * clear message; an unreachable Redis is tried again with growing pauses, each told to `say`,
+ * Node's codes for a server certificate this process does not trust or that does not name the
+ * host: a setting to fix, not a Redis that is down.
+ */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED',
+]);
+
+/** Whether a connection failed because the server's TLS certificate is not trusted here (retrying will not help). */
+export function isCertificateError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNTRUSTED_CERTIFICATE.has(code);
+}
+
+/**
+ * Connects once and PINGs: true when Redis answers; refused credentials or an untrusted TLS
+ * certificate fail at once with a clear message; an unreachable Redis is tried again with growing pauses, each told to `say`,
  * until it answers or `signal` aborts (false).
  */
 export async function waitForRedis(target: RedisTarget, say: (line: string) => void, signal?: AbortSignal): Promise<boolean> {
@@ -86,6 +101,9 @@ export async function waitForRedis(target: RedisTarget, say: (line: string) => v
       cause ??= error;
       const message = (cause instanceof Error ? cause.message : String(cause)).trim();
       if (isAuthError(cause)) throw new ConfigError(`Redis at ${target.display} refused the credentials (${message}); check the user and password in --redis`);
+      if (isCertificateError(cause)) {
+        throw new ConfigError(`the TLS certificate of Redis at ${target.display} is not trusted here (${message}); give its CA to Node with NODE_EXTRA_CA_CERTS=/path/to/ca.pem`);
+      }
       const pause = reconnectDelayMs(attempt);
       say(`cannot reach Redis at ${target.display} (${message}); trying again in ${(pause / 1000).toFixed(1)} s`);
       await new Promise<void>((resolve) => {
