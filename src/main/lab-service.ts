@@ -339,7 +339,8 @@ export class LabService {
         this.redisStatus = { url: url.replace(/\/\/[^@/]*@/, '//'), ok: false, message: toAppError(thrown).message };
       }
     }
-    return new Lab({ store: this.store, data: source, workers: this.workers, workerFile: this.options.workerFile });
+    // Only a count the user chose limits the threads its runs share; by default they get every core.
+    return new Lab({ store: this.store, data: source, workers: this.sessionWorkers ?? this.settings.workers, workerFile: this.options.workerFile });
   }
 
   /** Running runs checkpoint and go back to the queue; the store closes. */

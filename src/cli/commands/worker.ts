@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { resolveDataSource } from '../../main/data/source.ts';
-import { defaultWorkerCount } from '../../main/engine/pool.ts';
+import { defaultWorkerCount, threadBudget } from '../../main/engine/pool.ts';
 import { parseRedisUrl, waitForRedis } from '../../main/remote/redis-connection.ts';
 import { RemoteWorker } from '../../main/remote/remote-worker.ts';
 import { DATA_OPTION_HELP, integerArg } from '../arguments.ts';
@@ -43,7 +43,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     if (!(await waitForRedis(target, (line) => progress.log(`sweeplab worker: ${line}`), stop.signal))) return;
-    const worker = new RemoteWorker({ target, source, threads, id }, progress.onEvent);
+    const worker = new RemoteWorker({ target, source, threads, threadBudget: threadBudget(flags.workers), id }, progress.onEvent);
     await worker.start();
     progress.log(`Worker ${id}: ${threads} thread(s), data: ${source.path}; taking runs from ${target.display}. Ctrl-C stops.`);
     if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));

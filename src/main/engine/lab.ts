@@ -15,7 +15,7 @@ import type { TrainResult, TrainTask, WorkerMessage } from '../../shared/worker-
 import { decodeRunState } from '../../shared/checkpoint-codec.ts';
 import { SharedDatasets } from './datasets.ts';
 import type { EngineEvent, EngineListener } from './events.ts';
-import { createTrainPool, defaultWorkerCount, threadsPerRun } from './pool.ts';
+import { createTrainPool, defaultWorkerCount, threadBudget, threadsPerRun } from './pool.ts';
 import type { TrainPool } from './pool.ts';
 import type { RunExecutor } from './run-executor.ts';
 import { RungJudge } from './rung-judge.ts';
@@ -25,7 +25,10 @@ import { SearchStore } from '../store/search-store.ts';
 export interface LabOptions {
   store: RunStore;
   data: DataSource;
-  /** Worker threads; default cores − 1, at least 1. */
+  /**
+   * Worker threads; default cores − 1, at least 1. Runs share their kernel calls over up to
+   * this many threads in all when fewer runs than workers are running; every core by default.
+   */
   workers?: number;
   /** Another worker entry (tests); default workers/train.ts. */
   workerFile?: URL | string;
@@ -49,6 +52,8 @@ interface ActiveRun {
 
 export class Lab {
   private workerCount: number;
+  /** Threads the running runs share (threadBudget). */
+  private threads: number;
   private readonly store: RunStore;
   private pool: TrainPool | undefined;
   readonly datasets: SharedDatasets;
@@ -71,6 +76,7 @@ export class Lab {
     this.options = options;
     this.store = options.store;
     this.workerCount = options.executor ? options.executor.capacity : Math.max(1, options.workers ?? defaultWorkerCount());
+    this.threads = Math.max(this.workerCount, threadBudget(options.workers));
     this.pool = options.executor ? undefined : createTrainPool(this.workerCount, options.workerFile);
     this.datasets = new SharedDatasets(options.data);
     this.judge = new RungJudge(this.store);
@@ -126,6 +132,7 @@ export class Lab {
     const workers = Math.max(1, count);
     if (workers === this.workerCount || this.closed || this.options.executor) return;
     this.workerCount = workers;
+    this.threads = workers;
     const old = this.pool;
     this.pool = createTrainPool(workers, this.options.workerFile);
     if (![...this.active.values()].some((entry) => entry.pool === old)) void old?.destroy();
@@ -221,13 +228,13 @@ export class Lab {
   }
 
   /**
-   * Every core goes to the runs running now: when fewer runs than cores are left (the last runs
-   * of a sweep, a single run from the app), each shares its kernel calls over more threads,
-   * from its next step on. Its results do not change with that.
+   * The thread budget goes to the runs running now: when fewer runs than workers are left (the
+   * last runs of a sweep, a single run from the app), each shares its kernel calls over more
+   * threads, from its next step on. Its results do not change with that.
    */
   private shareCores(): void {
     if (this.options.executor || this.active.size === 0) return;
-    const each = threadsPerRun(this.workerCount, this.active.size);
+    const each = threadsPerRun(this.threads, this.active.size);
     for (const entry of this.active.values()) Atomics.store(entry.control, CONTROL_WORDS.threads, each);
   }
 

@@ -18,11 +18,16 @@ export function defaultWorkerCount(): number {
 export type TrainPool = Piscina<TrainTask, TrainResult>;
 
 /**
- * Threads each of `running` runs may share its kernel calls over: every core (or the pool's
- * threads, if there are more) split evenly, at least one each.
+ * Threads each of `running` runs may share its kernel calls over: `budget` split evenly, at
+ * least one each. The budget is the worker count the user chose, or every core by default.
  */
-export function threadsPerRun(poolThreads: number, running: number): number {
-  return Math.max(1, Math.floor(Math.max(poolThreads, os.availableParallelism()) / Math.max(1, running)));
+export function threadsPerRun(budget: number, running: number): number {
+  return Math.max(1, Math.floor(budget / Math.max(1, running)));
+}
+
+/** The threads a pool's runs share: the worker count the user gave, else every core. */
+export function threadBudget(chosenWorkers: number | undefined): number {
+  return chosenWorkers ?? os.availableParallelism();
 }
 
 /** Node flags a worker file needs: tsx's loader for a .ts file (tsx-run CLI, tests), none for built .js. */

@@ -26,6 +26,8 @@ export interface RemoteWorkerOptions {
   target: RedisTarget;
   source: DataSource;
   threads: number;
+  /** Threads the runs share (threadBudget); default `threads`. */
+  threadBudget?: number;
   /** name@host, as the coordinator shows it. */
   id: string;
   /** Another worker entry (tests); default workers/train.ts. */
@@ -206,9 +208,9 @@ export class RemoteWorker {
     }
   }
 
-  /** Every core to the runs of this process, as the local engine does (Lab.shareCores). */
+  /** The thread budget to the runs of this process, as the local engine does (Lab.shareCores). */
   private shareCores(): void {
-    const each = threadsPerRun(this.options.threads, this.active.size);
+    const each = threadsPerRun(this.options.threadBudget ?? this.options.threads, this.active.size);
     for (const run of this.active.values()) Atomics.store(run.control, CONTROL_WORDS.threads, each);
   }
 }
