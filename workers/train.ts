@@ -82,7 +82,7 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
     const bytes = encodeRunState(s);
     post({ kind: 'checkpoint', runId, step: s.step, state: bytes }, [bytes.buffer as ArrayBuffer]);
   };
-  let lastBeat = 0;
+  let lastBeat = 0, lastCheckpoint = Date.now();
   const outcome = runTraining(trainer, state, {
     onStep(progress) {
       const threads = threadsAllowed();
@@ -93,7 +93,10 @@ function train(task: TrainTask<MessagePort>, post: (message: WorkerMessage, tran
         post({ kind: 'heartbeat', runId, progress });
       }
       // After the update: params, BN averages, order and PRNG state are all consistent here.
-      if (progress.step % every === 0 && progress.step < progress.totalSteps) checkpoint(state);
+      if (progress.step % every === 0 && progress.step < progress.totalSteps && now - lastCheckpoint >= (task.checkpointMinMs ?? 0)) {
+        lastCheckpoint = now;
+        checkpoint(state);
+      }
     },
     onRecord(point) {
       if (task.awaitVerdicts) Atomics.store(control, 1, VERDICT.awaiting);

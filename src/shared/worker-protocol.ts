@@ -67,6 +67,11 @@ export interface TrainTask<Port = unknown> {
   heartbeatMs: number;
   /** Checkpoint every this many steps (tests; default checkpointInterval()), and when stopped. */
   checkpointEverySteps?: number;
+  /**
+   * Skip an interval's checkpoint unless this long has passed since the last one (a remote
+   * worker's: each checkpoint crosses Redis twice); when stopped it checkpoints all the same.
+   */
+  checkpointMinMs?: number;
 }
 
 /** Worker → main, on the port, in this order: started, (heartbeat | record | checkpoint)*, end. */

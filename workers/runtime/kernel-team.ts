@@ -5,12 +5,20 @@
 // instantiates the kernels' module on it and then takes shares until detached. A team can
 // grow or shrink between calls (`resize`): the results do not depend on its size.
 import { Worker } from 'node:worker_threads';
-import { awaitRound, MAX_HELPERS, SPIN_POLLS, startRound, TEAM_CONTROL_WORDS, TEAM_OPS, TEAM_WORDS } from '../../src/core/kernels/wasm/team.ts';
+import { awaitRound, MAX_HELPERS, startRound, TEAM_CONTROL_WORDS, TEAM_OPS, TEAM_WORDS } from '../../src/core/kernels/wasm/team.ts';
 import type { KernelTeam } from '../../src/core/kernels/wasm/team.ts';
+
+/**
+ * How long an idle helper polls for the next round before it sleeps. A step's serial stretches
+ * between rounds last a few hundred microseconds, and waking a sleeping thread costs tens of
+ * microseconds (more on a virtual machine) at every round, so a helper stays awake that long.
+ */
+const HELPER_SPIN_MS = 2;
 
 const HELPER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const W = ${JSON.stringify(TEAM_WORDS)}, OP = ${JSON.stringify(TEAM_OPS)}, SPIN = ${SPIN_POLLS};
+const { performance } = require('node:perf_hooks');
+const W = ${JSON.stringify(TEAM_WORDS)}, OP = ${JSON.stringify(TEAM_OPS)}, SPIN_MS = ${HELPER_SPIN_MS};
 const c = new Int32Array(workerData.control);
 const slot = W.slots + workerData.index * W.slotWords;
 parentPort.on('message', ({ module, memory }) => {
@@ -19,9 +27,12 @@ parentPort.on('message', ({ module, memory }) => {
   Atomics.add(c, W.ready, 1);
   Atomics.notify(c, W.ready);
   for (;;) {
-    let polls = 0;
+    let polls = 0, since = 0;
     while (Atomics.load(c, W.generation) === seen) {
-      if (++polls > SPIN) Atomics.wait(c, W.generation, seen);
+      if ((++polls & 1023) !== 0) continue;
+      const now = performance.now();
+      if (since === 0) since = now;
+      else if (now - since > SPIN_MS) Atomics.wait(c, W.generation, seen);
     }
     seen = Atomics.load(c, W.generation);
     const op = Atomics.load(c, slot);

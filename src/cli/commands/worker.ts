@@ -18,6 +18,7 @@ interface WorkerFlags {
   data?: string;
   name?: string;
   insecure?: boolean;
+  checkpointEvery: number;
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -28,6 +29,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--data <dir>', DATA_OPTION_HELP)
     .option('--name <name>', 'how the coordinator shows this worker, as NAME@host (default: the process id)')
     .option('--insecure', INSECURE_OPTION_HELP)
+    .option('--checkpoint-every <seconds>', 'at most one checkpoint of a run per this many seconds: a killed worker loses about that much of each run (Ctrl-C loses nothing)', integerArg(0, 86_400), 10)
     .action(runWorker);
 }
 
@@ -43,7 +45,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     if (!(await waitForRedis(target, (line) => progress.log(`sweeplab worker: ${line}`), stop.signal))) return;
-    const worker = new RemoteWorker({ target, source, threads, threadBudget: threadBudget(flags.workers), id }, progress.onEvent);
+    const worker = new RemoteWorker({ target, source, threads, threadBudget: threadBudget(flags.workers), checkpointMinMs: 1000 * flags.checkpointEvery, id }, progress.onEvent);
     await worker.start();
     progress.log(`Worker ${id}: ${threads} thread(s), data: ${source.path}; taking runs from ${target.display}. Ctrl-C stops.`);
     if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));

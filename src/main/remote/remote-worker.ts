@@ -28,6 +28,8 @@ export interface RemoteWorkerOptions {
   threads: number;
   /** Threads the runs share (threadBudget); default `threads`. */
   threadBudget?: number;
+  /** At most one checkpoint per this many ms of a run's training (and one when stopped); default 0. */
+  checkpointMinMs?: number;
   /** name@host, as the coordinator shows it. */
   id: string;
   /** Another worker entry (tests); default workers/train.ts. */
@@ -192,6 +194,7 @@ export class RemoteWorker {
       const task: TrainTask<MessagePort> = {
         kind: 'train', runId: run.runId, config: run.config, dataset, checkpoint: checkpoint === undefined ? undefined : fromBase64(checkpoint),
         control: control.buffer as SharedArrayBuffer, port: port2, heartbeatMs: run.heartbeatMs, checkpointEverySteps: run.checkpointEverySteps,
+        checkpointMinMs: this.options.checkpointMinMs,
       };
       const result = await this.pool!.run(task, { transferList: [port2] });
       await ended;

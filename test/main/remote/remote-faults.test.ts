@@ -13,6 +13,8 @@ import { runCli, startCli } from '../../helpers/run-cli.ts';
 import { readStore } from '../../helpers/sweep-cli.ts';
 
 const skip = redisSkipReason();
+/** A checkpoint every interval, not every 10 s: these runs take a few seconds. */
+const FREQUENT_CHECKPOINTS = { extra: ['--checkpoint-every', '0'] };
 const data = ['--data', FIXTURE_DATA_DIR];
 
 /** The local, uninterrupted result of `file`. */
@@ -52,7 +54,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     const file = lambdaSweep('killed-worker', [0.001], 300);
     await withHome(async (root) => {
       const expected = await reference(file, `${root}/local`);
-      const workers = [startWorker(redis.url, 'one'), startWorker(redis.url, 'two')];
+      const workers = [startWorker(redis.url, 'one', FREQUENT_CHECKPOINTS), startWorker(redis.url, 'two', FREQUENT_CHECKPOINTS)];
       try {
         const { coordinator, held, holder: victim, other: survivor } = await sweepOnTwo(workers, file, `${root}/remote`, 900);
         victim.child.kill('SIGKILL');
@@ -71,7 +73,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     const file = lambdaSweep('interrupted-worker', [0.001], 300); // long enough not to end before Ctrl-C lands
     await withHome(async (root) => {
       const expected = await reference(file, `${root}/local`);
-      const workers = [startWorker(redis.url, 'one'), startWorker(redis.url, 'two')];
+      const workers = [startWorker(redis.url, 'one', FREQUENT_CHECKPOINTS), startWorker(redis.url, 'two', FREQUENT_CHECKPOINTS)];
       try {
         const { coordinator, holder: stopped, other: survivor } = await sweepOnTwo(workers, file, `${root}/remote`, 600);
         expect(await stopped.stop(), stopped.log()).toBe(0);
@@ -90,7 +92,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     const file = lambdaSweep('killed-coordinator', [0.0001, 0.001, 0.01], 150);
     await withHome(async (root) => {
       const expected = await reference(file, `${root}/local`);
-      const worker = startWorker(redis.url, 'steady');
+      const worker = startWorker(redis.url, 'steady', FREQUENT_CHECKPOINTS);
       try {
         await worker.saw('taking runs from');
         const home = `${root}/remote`;
@@ -119,7 +121,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
     await withHome(async (root) => {
       const expected = await reference(file, `${root}/local`);
       // The worker dies with Redis, so only the store still knows the run: nothing else can bring it back.
-      const first = startWorker(redis.url, 'first');
+      const first = startWorker(redis.url, 'first', FREQUENT_CHECKPOINTS);
       let second: ReturnType<typeof startWorker> | undefined;
       try {
         await first.saw('taking runs from');
@@ -128,7 +130,7 @@ describe.skipIf(skip !== undefined)('a remote sweep when something dies', { time
         const held = await midway(home, 900);
         first.child.kill('SIGKILL');
         await redis.restartEmpty();
-        second = startWorker(redis.url, 'second');
+        second = startWorker(redis.url, 'second', FREQUENT_CHECKPOINTS);
         const done = await coordinator.result;
         expect(done.code, done.stderr).toBe(0);
         const from = /run 1: Redis lost its job; publishing it again from step (\d+)/.exec(done.stderr)?.[1];

@@ -40,8 +40,8 @@ export const MAX_HELPERS = 63;
 /** Ints a control block for `MAX_HELPERS` helpers takes. */
 export const TEAM_CONTROL_WORDS = TEAM_WORDS.slots + MAX_HELPERS * TEAM_WORDS.slotWords;
 
-/** Iterations a waiting thread polls before it sleeps: a step's serial stretches are short. */
-export const SPIN_POLLS = 20_000;
+/** Iterations the caller polls for its helpers before it sleeps: they finish about when it does. */
+const SPIN_POLLS = 20_000;
 
 /** How long the caller waits for its helpers before it gives up on them. */
 const STALL_MS = 60_000;
