@@ -27,7 +27,8 @@ const threads = Number(flags.threads);
 const kernels = createWasmKernels(simd, threads > 1 ? createKernelTeam(threads) : undefined);
 
 const config = getPreset(flags.net!).config;
-const data = await loadDataset(flags.data!, config.split, config.precision);
+// As `sweeplab train` loads it: with threads, in shared memory (the helpers gather rows too).
+const data = await loadDataset(flags.data!, config.split, config.precision, { trainAsBytes: true, shared: threads > 1 });
 const cpuSeconds = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1e6; };
 
 if (flags.full) {

@@ -21,8 +21,12 @@ const { performance } = require('node:perf_hooks');
 const W = ${JSON.stringify(TEAM_WORDS)}, OP = ${JSON.stringify(TEAM_OPS)}, SPIN_MS = ${HELPER_SPIN_MS};
 const c = new Int32Array(workerData.control);
 const slot = W.slots + workerData.index * W.slotWords;
-parentPort.on('message', ({ module, memory }) => {
+parentPort.on('message', ({ module, memory, rows }) => {
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const bytes = new Uint8Array(memory.buffer);
+  const words = new Uint32Array(memory.buffer);
+  // One view per row of the training set, made at the first gather (copying a row is then the native set).
+  let views = null;
   let seen = Atomics.load(c, W.generation);
   Atomics.add(c, W.ready, 1);
   Atomics.notify(c, W.ready);
@@ -41,6 +45,17 @@ parentPort.on('message', ({ module, memory }) => {
     if (op === OP.gemmNt) k.gemm_nt(c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8]);
     else if (op === OP.gemmTn16) k.gemm_tn16(c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6]);
     else if (op === OP.normaliseRows) k.normalise_rows(c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7]);
+    else if (op === OP.gatherRows) {
+      // [bytes, row indices, from, count, D, dst, panels, mean, invStd, N]: copy rows from..from+count
+      // of the batch into the byte scratch, then normalise them.
+      const D = c[a + 4], from = c[a + 2], count = c[a + 3];
+      if (views === null || views.length === 0 || views[0].length !== D) {
+        views = Array.from({ length: Math.floor(rows.length / D) }, (_, r) => rows.subarray(r * D, r * D + D));
+      }
+      const index = c[a + 1] >>> 2;
+      for (let i = from; i < from + count; i++) bytes.set(views[words[index + i]], c[a] + i * D);
+      k.normalise_rows(c[a + 5] + 4 * from * D, c[a + 6] + 64 * from, c[a] + from * D, c[a + 7], c[a + 8], count, D, c[a + 9]);
+    }
     Atomics.store(c, slot, OP.none);
     Atomics.add(c, W.done, 1);
     Atomics.notify(c, W.done);
@@ -68,7 +83,7 @@ export function createKernelTeam(threads: number): ResizableKernelTeam {
   const control = new Int32Array(new SharedArrayBuffer(4 * TEAM_CONTROL_WORDS));
   const workers: Worker[] = [];
   let wanted = 1;
-  let current: { module: object; memory: object } | null = null;
+  let current: { module: object; memory: object; rows?: Uint8Array } | null = null;
   let failure: Error | null = null;
 
   const spawn = () => {
@@ -104,9 +119,9 @@ export function createKernelTeam(threads: number): ResizableKernelTeam {
   const team: ResizableKernelTeam = {
     get helpers() { return Math.min(wanted - 1, workers.length); },
     get threads() { return 1 + team.helpers; },
-    attach(module, memory) {
+    attach(module, memory, rows) {
       detach();
-      current = { module, memory };
+      current = { module, memory, rows };
       give(0);
       return control;
     },

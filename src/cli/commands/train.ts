@@ -69,14 +69,15 @@ async function runTrain(options: TrainOptions): Promise<void> {
 
   const source = await dataOrFetch(options.data, options.fetch !== false, say);
   const loadStart = Date.now();
-  const data = await loadDataset(source, config.split, config.precision, { trainAsBytes: true });
+  // Float64 runs use the reference kernels, which are not shared out.
+  const threads = config.precision === 'float32' ? options.threads ?? os.availableParallelism() : 1;
+  // In shared memory, the helper threads gather their rows of each batch themselves.
+  const data = await loadDataset(source, config.split, config.precision, { trainAsBytes: true, shared: threads > 1 });
   const loadSeconds = (Date.now() - loadStart) / 1000;
   if (config.batchSize > data.train.n) {
     // Only the loaded data knows its size (a trainLimit, a partial copy of CIFAR-10).
     throw new ConfigError(`batchSize ${config.batchSize} is more than the ${data.train.n} training images of this split (${source.path})`);
   }
-  // Float64 runs use the reference kernels, which are not shared out.
-  const threads = config.precision === 'float32' ? options.threads ?? os.availableParallelism() : 1;
   const team = threads > 1 ? createKernelTeam(threads) : undefined;
   const { trainer, state } = createTrainer(config, data, team && createWasmKernels(undefined, team));
   const epochs = epochsOf(config, data.train.n);

@@ -15,9 +15,12 @@ import type { ResizableKernelTeam } from '../../../workers/runtime/kernel-team.t
 
 const C = 10;
 
-/** n rows of d random bytes, normalised as the loader does (Float32), the bytes kept for the gather. */
-function syntheticSet(n: number, d: number, seed: number): LabeledSet {
-  const pixels = new Uint8Array(n * d), y = new Uint8Array(n);
+/**
+ * n rows of d random bytes, normalised as the loader does (Float32), the bytes kept for the
+ * gather; in shared memory (as the engine's datasets are) the helpers gather their rows too.
+ */
+function syntheticSet(n: number, d: number, seed: number, shared: boolean): LabeledSet {
+  const pixels = shared ? new Uint8Array(new SharedArrayBuffer(n * d)) : new Uint8Array(n * d), y = new Uint8Array(n);
   let s = seed;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
   for (let i = 0; i < pixels.length; i++) pixels[i] = next() >>> 24;
@@ -29,8 +32,8 @@ function syntheticSet(n: number, d: number, seed: number): LabeledSet {
   return { x, y, n, d, raw: { pixels, mean, invStd } };
 }
 
-function syntheticData(d: number, trainRows: number): Dataset {
-  return { train: syntheticSet(trainRows, d, 1), val: syntheticSet(300, d, 2), test: syntheticSet(200, d, 3), classNames: Array.from({ length: C }, (_, i) => `c${i}`) };
+function syntheticData(d: number, trainRows: number, shared: boolean): Dataset {
+  return { train: syntheticSet(trainRows, d, 1, shared), val: syntheticSet(300, d, 2, shared), test: syntheticSet(200, d, 3, shared), classNames: Array.from({ length: C }, (_, i) => `c${i}`) };
 }
 
 function config(hidden: number[], batchSize: number, steps: number): TrainConfig {
@@ -72,18 +75,20 @@ function team(threads: number): ResizableKernelTeam {
 afterAll(async () => { await Promise.all(teams.map((t) => t.close())); });
 
 const cases = [
-  // The study's input width; 51 units: an odd row left over in the forward GEMM.
-  { name: '3072 → 51 → 30 → 10, batch 98', d: 3072, hidden: [51, 30], batch: 98, steps: 12 },
-  // Wide hidden layers: the second layer's forward, dW and dX GEMMs are shared too.
-  { name: '3072 → 300 → 202 → 10, batch 100', d: 3072, hidden: [300, 202], batch: 100, steps: 6 },
+  // The study's input width; 51 units: an odd row left over in the forward GEMM; the bytes in
+  // shared memory, so the helpers gather their rows of each batch.
+  { name: '3072 → 51 → 30 → 10, batch 98, shared bytes', d: 3072, hidden: [51, 30], batch: 98, steps: 12, shared: true },
+  // Wide hidden layers: the second layer's forward, dW and dX GEMMs are shared too; the bytes
+  // in ordinary memory, so the caller copies the rows and the normalisation is shared.
+  { name: '3072 → 300 → 202 → 10, batch 100', d: 3072, hidden: [300, 202], batch: 100, steps: 6, shared: false },
   // D not a multiple of 16: the transposed-GEMM path for dW and the reference gather.
-  { name: '1000 → 400 → 10, batch 90', d: 1000, hidden: [400], batch: 90, steps: 8 },
+  { name: '1000 → 400 → 10, batch 90', d: 1000, hidden: [400], batch: 90, steps: 8, shared: true },
 ];
 
 describe('a run shared out over kernel threads', () => {
   for (const c of cases) {
     it(`gives the bits of one thread with 2, 3 and 4 threads: ${c.name}`, () => {
-      const data = syntheticData(c.d, 4 * c.batch);
+      const data = syntheticData(c.d, 4 * c.batch, c.shared);
       const cfg = config(c.hidden, c.batch, c.steps);
       const one = run(data, cfg);
       expect(one.outcome.status).toBe('completed');
@@ -97,7 +102,7 @@ describe('a run shared out over kernel threads', () => {
   }
 
   it('gives the same bits when the team grows and shrinks between steps, and after a detach', () => {
-    const data = syntheticData(3072, 400);
+    const data = syntheticData(3072, 400, true);
     const cfg = config([50, 50], 100, 16);
     const one = run(data, cfg);
     const t = team(1);

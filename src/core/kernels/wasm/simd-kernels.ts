@@ -116,6 +116,7 @@ function scratchLayout(request: ArenaRequest) {
     input: arenaFloats(Math.min(capacity, COPY_ROWS) * layers[0]), // rows of an evaluation chunk copied in from the dataset
     // The training batch as bytes, then normalised into 16-column panels (see gatherBatch).
     bytes: gathers ? arenaFloats(Math.ceil((batch * D) / 4)) : 0,
+    rowIndex: gathers ? arenaFloats(batch) : 0, // the batch's rows of the training set, for helper threads
     batchPanels: gathers ? arenaFloats(batch * D) : 0,
     normalisation: gathers ? 2 * arenaFloats(D) : 0,
     inputT: arenaFloats(capacity * maxD), // (D, N) transposed layer input for dW
@@ -131,28 +132,30 @@ export function createArena(flavour: SimdFlavour, request: ArenaRequest, team?: 
   const memory = kernelMemory(pages);
   const module = compiled(flavour);
   const wasm = new api!.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  const shares = team ? { team, control: team.attach(module, memory) } : null;
+  const shares = team ? { team, control: team.attach(module, memory), module, memory } : null;
   const buffer = memory.buffer;
   let offset = 0;
   const carve = (length: number) => { const a = new Float32Array(buffer, offset * 4, length); offset += arenaFloats(length); return a; };
   const inputCopy = carve(scratch.input), inputT = carve(scratch.inputT), gradT = carve(scratch.gradT), weightT = carve(scratch.weightT);
   const batchBytes = new Uint8Array(buffer, offset * 4, 4 * scratch.bytes);
   offset += scratch.bytes;
+  const rowIndex = new Uint32Array(buffer, offset * 4, scratch.rowIndex);
+  offset += scratch.rowIndex;
   const batchPanels = carve(scratch.batchPanels), mean = carve(scratch.normalisation / 2), invStd = carve(scratch.normalisation / 2);
   const limit = scratchFloats + request.floats;
   const take = (length: number): Float32Array => {
     if (offset + arenaFloats(length) > limit) throw new RangeError(`arena of ${request.floats} floats exhausted`);
     return carve(length);
   };
-  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT, bytes: batchBytes, batchPanels, mean, invStd }, shares), take };
+  return { kernels: bindKernels(wasm, buffer, { inputCopy, inputT, gradT, weightT, bytes: batchBytes, rowIndex, batchPanels, mean, invStd }, shares), take };
 }
 
 interface Scratch {
   inputCopy: Float32Array; inputT: Float32Array; gradT: Float32Array; weightT: Float32Array;
-  bytes: Uint8Array; batchPanels: Float32Array; mean: Float32Array; invStd: Float32Array;
+  bytes: Uint8Array; rowIndex: Uint32Array; batchPanels: Float32Array; mean: Float32Array; invStd: Float32Array;
 }
 
-interface Shares { team: KernelTeam; control: Int32Array }
+interface Shares { team: KernelTeam; control: Int32Array; module: object; memory: WasmMemory }
 
 function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch, shares: Shares | null): Kernels {
   const ref = referenceKernels;
@@ -193,6 +196,38 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch, share
     startRound(control);
     wasm.gemm_tn16(c, g, xp, N, M, shareBound(panels, 1, parts, 1), ldc);
     awaitRound(control, parts - 1);
+  };
+  /** The training rows the helpers were given (attach), to gather batches from. */
+  let helperRows: Uint8Array | null = null;
+  /**
+   * The batch gathered and normalised by rows of the batch: each thread copies its rows of a
+   * training set in shared memory into the byte scratch and normalises them. Returns false
+   * (nothing done) when the call is not shared out.
+   */
+  const gatherShared = (batchY: Uint8Array, y: Uint8Array, pixels: Uint8Array, rows: readonly Uint8Array[], order: Uint32Array, from: number, batchX: Float32Array, B: number, D: number): boolean => {
+    const parts = Math.min(threadsFor(B * D * 4), B);
+    if (parts <= 1 || !(pixels.buffer instanceof SharedArrayBuffer)) return false;
+    const sh = shares!;
+    if (helperRows !== pixels) {
+      sh.control = sh.team.attach(sh.module, sh.memory, pixels);
+      helperRows = pixels;
+    }
+    for (let i = 0; i < B; i++) {
+      const row = order[from + i];
+      s.rowIndex[i] = row;
+      batchY[i] = y[row];
+    }
+    const bytes = s.bytes.byteOffset, x = batchX.byteOffset, panels = s.batchPanels.byteOffset;
+    for (let h = 1; h < parts; h++) {
+      const first = shareBound(B, 1, parts, h), count = shareBound(B, 1, parts, h + 1) - first;
+      setShare(sh.control, h - 1, TEAM_OPS.gatherRows, bytes, s.rowIndex.byteOffset, first, count, D, x, panels, s.mean.byteOffset, s.invStd.byteOffset, B);
+    }
+    startRound(sh.control);
+    const mine = shareBound(B, 1, parts, 1);
+    for (let i = 0; i < mine; i++) s.bytes.set(rows[s.rowIndex[i]], i * D);
+    wasm.normalise_rows(x, panels, bytes, s.mean.byteOffset, s.invStd.byteOffset, mine, D, B);
+    awaitRound(sh.control, parts - 1);
+    return true;
   };
   /** normalise_rows shared out by rows of the batch. */
   const normaliseRows = (dst: number, panels: number, src: number, mean: number, invStd: number, N: number, D: number) => {
@@ -274,14 +309,15 @@ function bindKernels(wasm: KernelExports, buffer: ArrayBuffer, s: Scratch, share
       }
       const rows = rowViews(raw.pixels, D);
       if (B * D > s.batchPanels.length) return gatherRowMajor(batchX, batchY, set.y, rows, order, from, B, D);
+      packedBatch = batchX;
+      packedRows = B;
+      if (gatherShared(batchY, set.y, raw.pixels, rows, order, from, batchX, B, D)) return;
       for (let i = 0; i < B; i++) {
         const row = order[from + i];
         s.bytes.set(rows[row], i * D);
         batchY[i] = set.y[row];
       }
       normaliseRows(batchX.byteOffset, s.batchPanels.byteOffset, s.bytes.byteOffset, s.mean.byteOffset, s.invStd.byteOffset, B, D);
-      packedBatch = batchX;
-      packedRows = B;
     },
     linearForward(out, inp, W, b, N, D, M) {
       if (!(own(out) && own(W) && own(b) && inp instanceof Float32Array)) return ref.linearForward(out, inp, W, b, N, D, M);

@@ -12,10 +12,11 @@ export interface KernelTeam {
   /** Helpers that take a share of the next call (besides the caller); may change between calls. */
   readonly helpers: number;
   /**
-   * Gives every helper `module` instantiated on `memory` (a shared WebAssembly.Memory) and
-   * returns once they can take shares; the words `dispatch` uses. Replaces an earlier memory.
+   * Gives every helper `module` instantiated on `memory` (a shared WebAssembly.Memory), and
+   * `rows` (the training set's bytes, when they are shared) to gather batches from, and returns
+   * once they can take shares; the words the rounds use. Replaces an earlier memory.
    */
-  attach(module: object, memory: object): Int32Array;
+  attach(module: object, memory: object, rows?: Uint8Array): Int32Array;
 }
 
 /** Word indices of the control block. Slots are 64 bytes apart, so helpers do not share a cache line. */
@@ -32,7 +33,7 @@ export const TEAM_WORDS = {
 } as const;
 
 /** What a slot asks its helper to do; 0: nothing this round. */
-export const TEAM_OPS = { none: 0, gemmNt: 1, gemmTn16: 2, normaliseRows: 3, detach: 4 } as const;
+export const TEAM_OPS = { none: 0, gemmNt: 1, gemmTn16: 2, normaliseRows: 3, detach: 4, gatherRows: 5 } as const;
 
 /** Largest number of helpers a control block has slots for. */
 export const MAX_HELPERS = 63;
@@ -47,13 +48,13 @@ const SPIN_POLLS = 20_000;
 const STALL_MS = 60_000;
 
 /**
- * Writes helper h's share of the next round: `op` and up to nine integer arguments (spelt out,
+ * Writes helper h's share of the next round: `op` and up to ten integer arguments (spelt out,
  * not an array: a training step allocates nothing).
  */
-export function setShare(control: Int32Array, helper: number, op: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7 = 0, a8 = 0): void {
+export function setShare(control: Int32Array, helper: number, op: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7 = 0, a8 = 0, a9 = 0): void {
   const base = TEAM_WORDS.slots + helper * TEAM_WORDS.slotWords;
-  control[base + 1] = a0; control[base + 2] = a1; control[base + 3] = a2; control[base + 4] = a3;
-  control[base + 5] = a4; control[base + 6] = a5; control[base + 7] = a6; control[base + 8] = a7; control[base + 9] = a8;
+  control[base + 1] = a0; control[base + 2] = a1; control[base + 3] = a2; control[base + 4] = a3; control[base + 5] = a4;
+  control[base + 6] = a5; control[base + 7] = a6; control[base + 8] = a7; control[base + 9] = a8; control[base + 10] = a9;
   Atomics.store(control, base, op);
 }
 
